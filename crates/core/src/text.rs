@@ -1,0 +1,196 @@
+//! Tokens and sentences: the `analyze` stage's first half.
+//!
+//! Tokens are words (letters and digits, with inner hyphens and apostrophes:
+//! `Усть-Каменогорск`, `ШҚО-ның`, `o‘zbek`), numbers (`39,5`, `3.10.2024`,
+//! `11:15`) and single punctuation characters. Whitespace is not a token.
+//! Sentences end at `.`, `!`, `?`, `…` before an upper-case letter, a digit or
+//! a quote, except after an abbreviation or an initial, and at every line break.
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// The lemma (dictionary form), filled by the morphology stage.
+    pub lemma: Option<Box<str>>,
+}
+
+impl Token {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        self.span.slice(text)
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | 'ʻ' | 'ʼ' | '‘' | '`')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let end_of = |i: usize| if i < n { chars[i].0 } else { text.len() };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() || c == '\u{ad}' || c == '\u{200b}' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_digit() {
+            // digits with inner separators: 39,5  3.10.2024  11:15
+            i += 1;
+            while i < n {
+                let ch = chars[i].1;
+                if ch.is_ascii_digit() {
+                    i += 1;
+                } else if matches!(ch, '.' | ',' | ':') && i + 1 < n && chars[i + 1].1.is_ascii_digit() {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            // a number glued to letters (2025ж, 10th, PDАC-2023 handled as word below)
+            if i < n && is_word_char(chars[i].1) && !chars[i].1.is_ascii_digit() {
+                while i < n && is_word_char(chars[i].1) {
+                    i += 1;
+                }
+                out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Word, lemma: None });
+                continue;
+            }
+            out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Number, lemma: None });
+            continue;
+        }
+        if is_word_char(c) {
+            i += 1;
+            loop {
+                while i < n && is_word_char(chars[i].1) {
+                    i += 1;
+                }
+                if i + 1 < n && is_joiner(chars[i].1) && is_word_char(chars[i + 1].1) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Word, lemma: None });
+            continue;
+        }
+        i += 1;
+        out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Punct, lemma: None });
+    }
+    out
+}
+
+fn abbreviations() -> &'static HashSet<String> {
+    static ABBR: OnceLock<HashSet<String>> = OnceLock::new();
+    ABBR.get_or_init(|| {
+        include_str!("../../../data/abbreviations.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
+/// Splits `text` into sentence spans, given its tokens. Every character of the
+/// text that is not whitespace belongs to exactly one sentence.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None; // token index of the sentence start
+    let abbr = abbreviations();
+    for (k, tok) in tokens.iter().enumerate() {
+        if start.is_none() {
+            start = Some(k);
+        }
+        let next = tokens.get(k + 1);
+        let gap = next.map(|n| &text[tok.span.end..n.span.start]).unwrap_or("");
+        let mut end_here = next.is_none() || gap.contains('\n');
+        if !end_here && tok.kind == TokenKind::Punct {
+            let p = tok.text(text);
+            if matches!(p, "." | "!" | "?" | "…") && !gap.is_empty() {
+                if let Some(n) = next {
+                    let nt = n.text(text);
+                    let first = nt.chars().next().unwrap_or(' ');
+                    let opens = first.is_uppercase()
+                        || first.is_ascii_digit()
+                        || matches!(first, '«' | '"' | '“' | '„' | '–' | '—' | '(' | '-');
+                    let prev_abbrev = p == "."
+                        && k > 0
+                        && tokens[k - 1].kind == TokenKind::Word
+                        && tokens[k - 1].span.end == tok.span.start
+                        && {
+                            let w = tokens[k - 1].text(text);
+                            let lw = w.to_lowercase();
+                            w.chars().count() == 1 || abbr.contains(&lw) || {
+                                // chained abbreviations: т.е. / e.g.
+                                k >= 3
+                                    && tokens[k - 2].text(text) == "."
+                                    && abbr.contains(&format!("{}.{}", tokens[k - 3].text(text).to_lowercase(), lw))
+                            }
+                        };
+                    end_here = opens && !prev_abbrev;
+                }
+            }
+        }
+        if end_here {
+            if let Some(s) = start.take() {
+                out.push(Span::new(tokens[s].span.start, tok.span.end));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<&str> {
+        tokenize(t).iter().map(|k| k.text(t)).collect()
+    }
+
+    #[test]
+    fn keeps_hyphens_apostrophes_and_numbers_together() {
+        assert_eq!(
+            words("ШҚО-ның 39,5 млн, 3.10.2024, 11:15 Усть-Каменогорск o‘zbek."),
+            vec!["ШҚО-ның", "39,5", "млн", ",", "3.10.2024", ",", "11:15", "Усть-Каменогорск", "o‘zbek", "."]
+        );
+    }
+
+    #[test]
+    fn splits_sentences_but_not_after_initials_or_abbreviations() {
+        let t = "ВКТУ им. Д. Серикбаева сотрудничал с вузом. Аким области отметил это!\nНовая строка";
+        let toks = tokenize(t);
+        let s: Vec<&str> = sentences(t, &toks).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            s,
+            vec!["ВКТУ им. Д. Серикбаева сотрудничал с вузом.", "Аким области отметил это!", "Новая строка"]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_period_does_not_split() {
+        let t = "Доход 4,4 млрд. теңгені құрап отыр.";
+        let toks = tokenize(t);
+        assert_eq!(sentences(t, &toks).len(), 1);
+    }
+}
