@@ -1,1 +1,21 @@
-//! yntymaq: news pages about Kazakhstan's regions in, records of their foreign engagements out. The pipeline library.
+//! yntymaq: news pages about Kazakhstan's regions in, records of their
+//! foreign engagements out.
+//!
+//! ```text
+//! ingest → clean → lang → analyze → recognize → assemble → resolve → store → serve
+//! ```
+//!
+//! - [`ingest`]: files, directories, JSONL corpora, WARC archives → [`Document`]s;
+//! - [`pipeline`]: one document through clean (`yntymaq-clean`), lang
+//!   (`yntymaq-lang`), analyze (tokens, sentences, lemmas: `yntymaq-core`,
+//!   `yntymaq-morph`) and recognize (`yntymaq-gazetteer`, `yntymaq-ner`,
+//!   `yntymaq-recognize`);
+//! - [`output`]: the records, in the shape of the gold schema;
+//! - [`batch`]: many documents in parallel, in input order.
+
+pub mod batch;
+pub mod ingest;
+pub mod output;
+// pub mod pipeline;
+
+pub use yntymaq_core::{Document, Source};

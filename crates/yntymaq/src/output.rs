@@ -1,0 +1,126 @@
+//! The records yntymaq writes: one per document, in the shape of
+//! `../shared/eval/SCHEMA.md`, plus the clean text and where it came from.
+
+use serde::Serialize;
+use yntymaq_core::record::Event;
+use yntymaq_core::{Document, Source};
+
+use crate::ingest::Failure;
+
+/// One document's record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub url: Option<String>,
+    pub lang: String,
+    pub relevant: bool,
+    pub events: Vec<Event>,
+    pub title: Option<String>,
+    /// ISO date, or null.
+    pub published: Option<String>,
+    pub body: String,
+    pub source: Source,
+    /// The script of the body, when not the language's usual one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+}
+
+impl Record {
+    pub fn from_document(doc: &Document, events: Vec<Event>) -> Record {
+        let lang = doc.lang.as_ref();
+        let unusual_script = lang.and_then(|l| {
+            let usual = match l.code.as_str() {
+                "kk" | "ru" | "ky" | "uk" | "tt" => yntymaq_core::Script::Cyrillic,
+                "en" | "tr" | "uz" => yntymaq_core::Script::Latin,
+                _ => return None,
+            };
+            (l.script != usual && l.script != yntymaq_core::Script::Other).then(|| l.script.as_str())
+        });
+        Record {
+            id: doc.id.clone(),
+            url: doc.url.clone(),
+            lang: doc.lang_code().to_owned(),
+            relevant: !events.is_empty(),
+            events,
+            title: doc.title.clone(),
+            published: doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            body: doc.body.clone(),
+            source: doc.source.clone(),
+            script: unusual_script,
+            author: doc.author.clone(),
+            site_name: doc.site_name.clone(),
+        }
+    }
+}
+
+/// A document that could not be read or processed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorRecord {
+    pub id: String,
+    pub source: Source,
+    pub error: String,
+}
+
+impl From<Failure> for ErrorRecord {
+    fn from(f: Failure) -> Self {
+        ErrorRecord { id: f.id, source: f.source, error: f.error }
+    }
+}
+
+/// What one input item becomes.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Record(Box<Record>),
+    Error(ErrorRecord),
+}
+
+impl Outcome {
+    pub fn is_error(&self) -> bool {
+        matches!(self, Outcome::Error(_))
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let v = match self {
+            Outcome::Record(r) => serde_json::to_value(r),
+            Outcome::Error(e) => serde_json::to_value(e),
+        };
+        v.unwrap_or_else(|e| serde_json::json!({ "error": format!("cannot serialise record: {e}") }))
+    }
+
+    /// The record for people: title, date, language and the body's first lines.
+    pub fn pretty(&self, body_lines: usize) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        match self {
+            Outcome::Error(e) => {
+                let _ = writeln!(s, "✗ {}  ({})\n  error: {}", e.id, e.source, e.error);
+            }
+            Outcome::Record(r) => {
+                let _ = writeln!(s, "━━ {}", r.id);
+                let _ = writeln!(s, "  title:     {}", r.title.as_deref().unwrap_or("—"));
+                let _ = writeln!(s, "  published: {}", r.published.as_deref().unwrap_or("—"));
+                let script = r.script.map(|x| format!(" ({x})")).unwrap_or_default();
+                let _ = writeln!(s, "  language:  {}{script}", r.lang);
+                if let Some(u) = &r.url {
+                    let _ = writeln!(s, "  url:       {u}");
+                }
+                let _ = writeln!(s, "  source:    {}", r.source);
+                let _ = writeln!(s, "  relevant:  {}", if r.relevant { "yes" } else { "no" });
+                let lines: Vec<&str> = r.body.lines().filter(|l| !l.trim().is_empty()).collect();
+                for l in lines.iter().take(body_lines) {
+                    let short: String = l.chars().take(160).collect();
+                    let more = if l.chars().count() > 160 { "…" } else { "" };
+                    let _ = writeln!(s, "  │ {short}{more}");
+                }
+                if lines.len() > body_lines {
+                    let _ = writeln!(s, "  │ … ({} more paragraphs)", lines.len() - body_lines);
+                }
+            }
+        }
+        s
+    }
+}
