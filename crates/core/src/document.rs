@@ -194,6 +194,41 @@ pub struct Entity {
     pub source: &'static str,
 }
 
+/// What a cue phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    /// An event trigger; the value is the event type (`meeting`, `agreement`, `visit`, `forum`).
+    Trigger,
+    /// A sector keyword; the value is the sector code.
+    Sector,
+    /// A signed document; the value is `memorandum`, `agreement`, `roadmap` or `contract`.
+    Agreement,
+}
+
+/// A keyword phrase the recognizers found: a trigger, a sector, an agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cue {
+    pub span: Span,
+    pub kind: CueKind,
+    pub value: String,
+}
+
+/// A money amount tied to what it counts and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureNote {
+    pub span: Span,
+    pub value: f64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// `trade_turnover`, `export`, `import`, `investment` or `other`.
+    pub metric: String,
+    /// `2022`, `2025-01/2025-06`, `2025-01/..`, or none.
+    pub period: Option<String>,
+    /// A change ("grew by 2.2 million"), not a level.
+    pub is_change: bool,
+}
+
 /// A document as it moves through the pipeline.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -229,6 +264,8 @@ pub struct Document {
 
     // recognize
     pub entities: Vec<Entity>,
+    pub cues: Vec<Cue>,
+    pub figures: Vec<FigureNote>,
 }
 
 impl Document {
