@@ -1,1 +1,340 @@
-//! Morphology for the analyze stage: Russian dictionary lemmatisation with a surname guesser, Kazakh suffix analysis.
+//! Morphology for the analyze stage: Russian dictionary lemmatisation with a
+//! surname guesser, Kazakh suffix analysis.
+//!
+//! ```text
+//! let m = Morph::global();
+//! m.lemma("Карагандинской", "ru")  == "карагандинский"
+//! m.lemma("облысының", "kk")       == "облыс"
+//! m.name_nominative(&["Моникой", "Иверсен"], "ru") == ["Моника", "Иверсен"]
+//! ```
+//!
+//! Russian uses the OpenCorpora dictionary of rsmorphy-dict-ru, embedded in
+//! the binary (see `ru_dict.rs`); Kazakh uses the suffix tables and stem
+//! lexicon of `data/morph/`. `lemma` is cached per thread.
+
+pub mod kk;
+mod ru;
+mod ru_dict;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use kk::{Analysis, Morpheme, Slot};
+pub use ru_dict::LoadError;
+
+/// Dictionaries, loaded once.
+pub struct Morph {
+    ru: ru::Ru,
+}
+
+/// Languages with their own analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Lang {
+    Ru,
+    Kk,
+    Other,
+}
+
+fn lang_of(code: &str) -> Lang {
+    match code {
+        "ru" => Lang::Ru,
+        "kk" => Lang::Kk,
+        _ => Lang::Other,
+    }
+}
+
+/// Entries kept in each thread's lemma cache before it is emptied.
+const CACHE_LIMIT: usize = 200_000;
+
+/// A lemma cache: word → lemma.
+type Cache = HashMap<Box<str>, Box<str>>;
+
+thread_local! {
+    /// Per-thread lemma caches for Russian and Kazakh.
+    static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::new(), Cache::new()]);
+}
+
+impl Morph {
+    /// Loads the dictionaries. Prefer [`Morph::global`]; if the embedded
+    /// Russian dictionary cannot be read (it always can in a correct
+    /// build), Russian words are only lower-cased and the error is returned
+    /// by [`Morph::try_new`].
+    pub fn new() -> Morph {
+        match Morph::try_new() {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("yntymaq-morph: Russian dictionary not loaded: {e}");
+                Morph { ru: ru::Ru::new(None) }
+            }
+        }
+    }
+
+    /// Loads the dictionaries, failing if the Russian one cannot be read.
+    pub fn try_new() -> Result<Morph, LoadError> {
+        Ok(Morph { ru: ru::Ru::new(Some(ru_dict::load()?)) })
+    }
+
+    /// The process-wide instance, loaded on first use.
+    pub fn global() -> &'static Morph {
+        static M: OnceLock<Morph> = OnceLock::new();
+        M.get_or_init(Morph::new)
+    }
+
+    /// Whether the Russian dictionary is loaded.
+    pub fn has_russian_dictionary(&self) -> bool {
+        self.ru.has_dictionary()
+    }
+
+    /// Lower-case lemma of one word, for gazetteer matching. `lang` is
+    /// `ru`, `kk` or anything else (then the word is only lower-cased).
+    ///
+    /// Russian: the dictionary lemma (области → область, Германии →
+    /// германия); a capitalised word the dictionary does not know gets a
+    /// key shared by all its case forms (Булекпаевым → булекпаев, Шымкенте
+    /// → шымкент). Kazakh: case, possessive and plural suffixes stripped
+    /// (облысының → облыс, ШҚО-ның → шқо, әкімдігі → әкімдік).
+    pub fn lemma(&self, word: &str, lang: &str) -> String {
+        let lang = lang_of(lang);
+        if lang == Lang::Other || word.is_empty() {
+            return word.to_lowercase();
+        }
+        let slot = usize::from(lang == Lang::Kk);
+        let cached = LEMMAS.with(|c| c.borrow()[slot].get(word).map(|s| s.to_string()));
+        if let Some(l) = cached {
+            return l;
+        }
+        let lemma = self.lemma_uncached(word, lang);
+        LEMMAS.with(|c| {
+            let c = &mut c.borrow_mut()[slot];
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(Box::from(word), Box::from(lemma.as_str()));
+        });
+        lemma
+    }
+
+    fn lemma_uncached(&self, word: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Ru => self.ru.lemma(word),
+            Lang::Kk => {
+                // Russian words inside Kazakh text keep Kazakh rules; a word
+                // with only Latin letters is only lower-cased.
+                if !word.chars().any(is_cyrillic) {
+                    return word.to_lowercase();
+                }
+                kk::stem(word)
+            }
+            Lang::Other => word.to_lowercase(),
+        }
+    }
+
+    /// Person-name tokens in any case → nominative, with the original
+    /// capitalisation. The tokens of one name share case and gender: the
+    /// reading (case, gender) that fits all tokens best is chosen, the
+    /// nominative preferred on ties.
+    pub fn name_nominative(&self, words: &[&str], lang: &str) -> Vec<String> {
+        match lang_of(lang) {
+            Lang::Ru => self.name_nominative_ru(words),
+            Lang::Kk => words.iter().map(|w| self.name_token_kk(w)).collect(),
+            Lang::Other => words.iter().map(|w| (*w).to_owned()).collect(),
+        }
+    }
+
+    fn name_token_kk(&self, word: &str) -> String {
+        if !word.chars().any(is_cyrillic) || is_initial(word) {
+            return word.to_owned();
+        }
+        let best = kk::analyse(word).into_iter().next();
+        match best {
+            Some(a) => restore_case(word, &a.stem),
+            None => word.to_owned(),
+        }
+    }
+
+    fn name_nominative_ru(&self, words: &[&str]) -> Vec<String> {
+        // Candidate readings per token (empty: keep the token as it is).
+        let many = words.iter().filter(|w| !is_initial(w)).count() > 1;
+        let cands: Vec<Vec<ru::NameReading>> = words
+            .iter()
+            .map(|w| {
+                if is_initial(w) || !w.chars().any(is_cyrillic) {
+                    return Vec::new();
+                }
+                let (head, tail) = split_hyphen(w);
+                let lower = tail.to_lowercase();
+                let mut c = self.ru.dictionary_name_readings(tail);
+                if c.is_empty() {
+                    c = self.ru.guess(&lower);
+                    if many {
+                        demote_unlikely_nominative(&mut c, &lower);
+                    }
+                } else {
+                    // A dictionary name may still be an unknown surname's
+                    // nominative (Алана as a woman's name): keep the word.
+                    c.push(ru::NameReading {
+                        nominative: lower.clone(),
+                        gender: ru::Gender::Any,
+                        cases: 1,
+                        weight: 0.3,
+                    });
+                }
+                let _ = head;
+                c
+            })
+            .collect();
+        let mut best: Option<(f32, usize, ru::Gender)> = None;
+        for (ci, _) in ru::CASES.iter().enumerate() {
+            for g in [ru::Gender::M, ru::Gender::F] {
+                let total: f32 = cands
+                    .iter()
+                    .map(|c| {
+                        c.iter()
+                            .filter(|r| r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any))
+                            .map(|r| r.weight)
+                            .fold(0.0, f32::max)
+                    })
+                    .sum();
+                // Nominative first, then case order: ties keep the earlier.
+                if best.is_none_or(|(t, _, _)| total > t + 1e-6) {
+                    best = Some((total, ci, g));
+                }
+            }
+        }
+        let Some((_, ci, g)) = best else { return words.iter().map(|w| (*w).to_owned()).collect() };
+        words
+            .iter()
+            .zip(&cands)
+            .map(|(w, c)| {
+                let pick = c
+                    .iter()
+                    .filter(|r| r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any))
+                    .max_by(|a, b| a.weight.total_cmp(&b.weight));
+                match pick {
+                    Some(r) => {
+                        let (head, tail) = split_hyphen(w);
+                        format!("{head}{}", restore_case(tail, &r.nominative))
+                    }
+                    None => (*w).to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// Grammatical tags of a word, useful as NER features: for Russian the
+    /// OpenCorpora grammemes of the best reading (part of speech, case,
+    /// gender, number) plus `Name`, `Surn`, `Patr`, `Geox`, `Orgn`, `Abbr`
+    /// from any dictionary reading, and `Guess` when the dictionary does not
+    /// know the word; for Kazakh the stripped suffix slots (`Gen`, `Dat`,
+    /// `Loc`, `Poss3`, `Plur`...) and `KnownStem`. Empty when nothing is known.
+    pub fn tags(&self, word: &str, lang: &str) -> Vec<&'static str> {
+        match lang_of(lang) {
+            Lang::Ru => {
+                if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
+                    return Vec::new();
+                }
+                self.ru.tags(word)
+            }
+            Lang::Kk => {
+                if !word.chars().any(is_cyrillic) {
+                    return Vec::new();
+                }
+                let Some(a) = kk::analyse(word).into_iter().next() else { return Vec::new() };
+                let mut out: Vec<&'static str> = a.suffixes.iter().map(|m| m.slot.as_str()).collect();
+                if a.known {
+                    out.push("KnownStem");
+                }
+                out
+            }
+            Lang::Other => Vec::new(),
+        }
+    }
+}
+
+impl Default for Morph {
+    fn default() -> Self {
+        Morph::new()
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{4ff}')
+}
+
+/// `А.`, `Н` — an initial, kept as it is.
+fn is_initial(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 1 || (letters == 2 && w.ends_with('.'))
+}
+
+/// `Жан-Мари` → (`Жан-`, `Мари`); the part before the last hyphen stays.
+fn split_hyphen(w: &str) -> (&str, &str) {
+    match w.rfind('-') {
+        Some(p) if p > 0 && p + 1 < w.len() => (&w[..=p], &w[p + 1..]),
+        _ => ("", w),
+    }
+}
+
+/// In a name of several tokens a consonant-final surname read unchanged in
+/// `-а` (Хэмсона) is unlikely to be a woman's nominative: Russian women's
+/// surnames in `-а` end in `-ова`, `-ева`, `-ина`, `-ына`, `-ая`.
+fn demote_unlikely_nominative(c: &mut [ru::NameReading], lower: &str) {
+    let chars: Vec<char> = lower.chars().collect();
+    let Some((&'а', rest)) = chars.split_last() else { return };
+    let Some(&b) = rest.last() else { return };
+    if ru::is_vowel(b) {
+        return;
+    }
+    if ["ова", "ева", "ёва", "ина", "ына"].iter().any(|e| lower.ends_with(e)) {
+        return;
+    }
+    for r in c.iter_mut() {
+        if r.nominative == lower && r.cases == 1 {
+            r.weight = 0.4;
+        }
+    }
+}
+
+/// Gives `lower` the capitalisation of `original`: the shared prefix keeps
+/// the original letters, the rest follows (all capitals if the word was).
+fn restore_case(original: &str, lower: &str) -> String {
+    let orig: Vec<char> = original.chars().collect();
+    let low: Vec<char> = lower.chars().collect();
+    let all_caps = orig.iter().filter(|c| c.is_alphabetic()).count() > 1
+        && orig.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let mut out = String::with_capacity(lower.len());
+    let mut i = 0;
+    while i < low.len() && i < orig.len() && orig[i].to_lowercase().eq(std::iter::once(low[i])) {
+        out.push(orig[i]);
+        i += 1;
+    }
+    for &c in &low[i..] {
+        if all_caps || (i == 0 && out.is_empty() && orig.first().is_some_and(|o| o.is_uppercase())) {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restores_capitalisation() {
+        assert_eq!(restore_case("Моникой", "моника"), "Моника");
+        assert_eq!(restore_case("ШҚО-ның", "шқо"), "ШҚО");
+        assert_eq!(restore_case("ИВАНОВОЙ", "иванова"), "ИВАНОВА");
+    }
+
+    #[test]
+    fn initials() {
+        assert!(is_initial("А."));
+        assert!(is_initial("Н"));
+        assert!(!is_initial("Ана"));
+    }
+}

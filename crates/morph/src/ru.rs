@@ -1,0 +1,359 @@
+//! Russian: OpenCorpora dictionary lemmatisation (rsmorphy) and a guesser
+//! for person names the 2015 dictionary does not know.
+
+use rsmorphy::prelude::*;
+use rsmorphy::MorphAnalyzer;
+
+/// Tags passed on to [`crate::Morph::tags`] (OpenCorpora grammemes).
+const TAGS: &[&str] = &[
+    "NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "NUMR", "ADVB", "NPRO", "PRED", "PREP",
+    "CONJ", "PRCL", "INTJ", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init", "anim", "inan", "masc",
+    "femn", "neut", "Ms-f", "sing", "plur", "nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
+    "loc2", "Fixd", "LATN", "NUMB", "ROMN", "UNKN",
+];
+/// Grammemes of proper names, reported from any dictionary reading.
+const PROPER: &[&str] = &["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"];
+pub const CASES: [&str; 6] = ["nomn", "gent", "datv", "accs", "ablt", "loct"];
+
+fn static_tag(g: &str) -> Option<&'static str> {
+    TAGS.iter().copied().find(|t| *t == g)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    M,
+    F,
+    Any,
+}
+
+/// One line of `ru_name_endings.tsv`.
+#[derive(Debug, Clone)]
+struct Ending {
+    ending: String,
+    replace: String,
+    before: Option<bool>, // Some(true): a consonant, Some(false): a vowel
+    gender: Gender,
+    cases: u8,
+    weight: f32,
+}
+
+/// A nominative reading of one name token.
+#[derive(Debug, Clone)]
+pub struct NameReading {
+    /// Nominative, lower case.
+    pub nominative: String,
+    pub gender: Gender,
+    /// Bit set over [`CASES`].
+    pub cases: u8,
+    pub weight: f32,
+}
+
+pub const ALL_CASES: u8 = 0b11_1111;
+
+fn case_bits(list: &str) -> u8 {
+    list.split(',').filter_map(|c| CASES.iter().position(|k| *k == c.trim())).fold(0, |acc, i| acc | (1 << i))
+}
+
+pub fn is_vowel(c: char) -> bool {
+    "аеёиоуыэюяaeiouy".contains(c)
+}
+
+fn is_cyr_consonant(c: char) -> bool {
+    c.is_alphabetic() && !is_vowel(c) && !matches!(c, 'ь' | 'ъ' | 'й')
+}
+
+pub struct Ru {
+    an: Option<MorphAnalyzer>,
+    endings: Vec<Ending>,
+}
+
+/// The parts of a dictionary reading the pipeline uses.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub lemma: String,
+    pub tag: String,
+    pub score: f64,
+    pub known: bool,
+}
+
+impl Ru {
+    pub fn new(an: Option<MorphAnalyzer>) -> Ru {
+        let mut endings = Vec::new();
+        for line in include_str!("../../../data/morph/ru_name_endings.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [ending, replace, before, gender, cases, weight] = cols.as_slice() else { continue };
+            endings.push(Ending {
+                ending: (*ending).to_owned(),
+                replace: (*replace).to_owned(),
+                before: match *before {
+                    "C" => Some(true),
+                    "V" => Some(false),
+                    _ => None,
+                },
+                gender: match *gender {
+                    "m" => Gender::M,
+                    "f" => Gender::F,
+                    _ => Gender::Any,
+                },
+                cases: case_bits(cases),
+                weight: weight.trim().parse().unwrap_or(0.0),
+            });
+        }
+        // Longest ending first.
+        endings.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
+        Ru { an, endings }
+    }
+
+    pub fn has_dictionary(&self) -> bool {
+        self.an.is_some()
+    }
+
+    /// Dictionary (and rsmorphy-predicted) readings, best first.
+    pub fn readings(&self, word: &str) -> Vec<Reading> {
+        let Some(an) = &self.an else { return Vec::new() };
+        if !safe_for_rsmorphy(word) {
+            return Vec::new();
+        }
+        // rsmorphy asserts on words it cannot split (found by fuzzing: words
+        // under three letters, hyphen parts under three letters), which
+        // `safe_for_rsmorphy` excludes; a panic left would only lose the
+        // readings of this word.
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| an.parse(word)));
+        let Ok(parsed) = parsed else { return Vec::new() };
+        parsed
+            .into_iter()
+            .map(|p| Reading {
+                lemma: p.lex.get_normal_form(an).into_owned(),
+                tag: p.lex.get_tag(an).string.clone(),
+                score: p.score.value(),
+                known: p.lex.is_known(),
+            })
+            .collect()
+    }
+
+    /// The reading `lemma` and `tags` use: the best scored; among equals a
+    /// place, an organisation, a surname, then anything before a first name
+    /// (`Астане` → астана, not the name Астан).
+    pub fn best(&self, readings: &[Reading]) -> Option<usize> {
+        let top = readings.iter().map(|r| r.score).fold(f64::MIN, f64::max);
+        let pref = |r: &Reading| -> u8 {
+            let has = |g: &str| r.tag.split([',', ' ']).any(|t| t == g);
+            if has("Geox") {
+                4
+            } else if has("Orgn") {
+                3
+            } else if has("Surn") {
+                2
+            } else if has("Name") || has("Patr") {
+                0
+            } else {
+                1
+            }
+        };
+        readings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.score >= top - 1e-9)
+            .max_by_key(|(i, r)| (pref(r), usize::MAX - i))
+            .map(|(i, _)| i)
+    }
+
+    /// Lower-case lemma of a Russian word.
+    pub fn lemma(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        if !lower.chars().any(|c| ('а'..='я').contains(&c) || c == 'ё') {
+            return lower;
+        }
+        // Hyphenated names and places: lemmatise the last part when the
+        // first is invariant (Усть-Каменогорске), else each part.
+        if let Some(pos) = lower.rfind('-') {
+            let (head, tail) = (&word[..pos], &word[pos + 1..]);
+            if !head.is_empty() && !tail.is_empty() {
+                let whole = self.readings(word);
+                if whole.iter().any(|r| r.known) {
+                    if let Some(i) = self.best(&whole) {
+                        return whole[i].lemma.clone();
+                    }
+                }
+                return format!("{}-{}", self.lemma(head), self.lemma(tail));
+            }
+        }
+        let readings = self.readings(word);
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        if capitalised && !readings.iter().any(|r| r.known) {
+            return self.unknown_key(&lower);
+        }
+        match self.best(&readings) {
+            Some(i) => readings[i].lemma.clone(),
+            None => lower,
+        }
+    }
+
+    /// Key of a capitalised word the dictionary does not know (a new name or
+    /// place): the stem left by the best declension ending, so that every
+    /// case form of it and its nominative give the same key
+    /// (Шымкенте, Шымкент → шымкент; Булекпаевым, Булекпаев → булекпаев).
+    fn unknown_key(&self, lower: &str) -> String {
+        let nominative = self
+            .guess(lower)
+            .into_iter()
+            .filter(|r| r.nominative != lower)
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+            .map(|r| r.nominative)
+            .unwrap_or_else(|| lower.to_owned());
+        key_of_nominative(&nominative)
+    }
+
+    /// Readings of a name token from the ending table, plus the word itself
+    /// as a nominative (or as an indeclinable name).
+    pub fn guess(&self, lower: &str) -> Vec<NameReading> {
+        let mut out = Vec::new();
+        let chars: Vec<char> = lower.chars().collect();
+        let last = chars.last().copied();
+        out.push(NameReading { nominative: lower.to_owned(), gender: Gender::Any, cases: 1, weight: 0.5 });
+        match last {
+            // Indeclinable: Чжао, Кинне, Шойгу, Токио.
+            Some(c) if is_vowel(c) && !matches!(c, 'а' | 'я') => out.push(NameReading {
+                nominative: lower.to_owned(),
+                gender: Gender::Any,
+                cases: ALL_CASES,
+                weight: 0.45,
+            }),
+            // A woman's consonant-final name does not decline: Моникой Иверсен.
+            Some(c) if is_cyr_consonant(c) => out.push(NameReading {
+                nominative: lower.to_owned(),
+                gender: Gender::F,
+                cases: ALL_CASES,
+                weight: 0.45,
+            }),
+            _ => {}
+        }
+        for e in &self.endings {
+            let Some(stem) = lower.strip_suffix(e.ending.as_str()) else { continue };
+            if stem.chars().count() < 2 {
+                continue;
+            }
+            if let Some(want_consonant) = e.before {
+                let Some(b) = stem.chars().last() else { continue };
+                if is_cyr_consonant(b) != want_consonant {
+                    continue;
+                }
+            }
+            out.push(NameReading {
+                nominative: format!("{stem}{}", e.replace),
+                gender: e.gender,
+                cases: e.cases,
+                weight: e.weight,
+            });
+        }
+        out
+    }
+
+    /// Name readings of a token from the dictionary (first names, surnames,
+    /// patronymics), with feminine surnames made feminine (Ивановой → иванова).
+    pub fn dictionary_name_readings(&self, word: &str) -> Vec<NameReading> {
+        let mut out = Vec::new();
+        for r in self.readings(word) {
+            if !r.known {
+                continue;
+            }
+            let grams: Vec<&str> = r.tag.split([',', ' ']).collect();
+            let has = |g: &str| grams.contains(&g);
+            if !(has("Name") || has("Surn") || has("Patr")) || has("plur") {
+                continue;
+            }
+            let gender = if has("femn") {
+                Gender::F
+            } else if has("masc") {
+                Gender::M
+            } else {
+                Gender::Any
+            };
+            let cases = CASES.iter().enumerate().filter(|(_, c)| has(c)).fold(0u8, |a, (i, _)| a | (1 << i));
+            let cases = if has("Fixd") || cases == 0 { ALL_CASES } else { cases };
+            let mut nominative = r.lemma.clone();
+            if gender == Gender::F && (has("Surn") || has("Patr")) {
+                nominative = feminine(&nominative);
+            }
+            out.push(NameReading { nominative, gender, cases, weight: 0.9 });
+        }
+        out
+    }
+
+    /// Proper-noun and top-reading tags of a word.
+    pub fn tags(&self, word: &str) -> Vec<&'static str> {
+        let readings = self.readings(word);
+        let mut out: Vec<&'static str> = Vec::new();
+        if let Some(i) = self.best(&readings) {
+            for g in readings[i].tag.split([',', ' ']) {
+                if let Some(t) = static_tag(g) {
+                    if !out.contains(&t) {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        for r in readings.iter().filter(|r| r.known) {
+            for g in r.tag.split([',', ' ']) {
+                if PROPER.contains(&g) {
+                    if let Some(t) = static_tag(g) {
+                        if !out.contains(&t) {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        if !readings.is_empty() && !readings.iter().any(|r| r.known) {
+            out.push("Guess");
+        }
+        out
+    }
+}
+
+/// Words rsmorphy 0.4 analyses without panicking: letters and inner
+/// hyphens only, every hyphen-separated part at least three letters long,
+/// at most 48 letters.
+fn safe_for_rsmorphy(word: &str) -> bool {
+    let n = word.chars().count();
+    (3..=48).contains(&n)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && word.split('-').all(|p| p.chars().count() >= 3)
+}
+
+/// The feminine of a surname lemma the dictionary gives in the masculine.
+pub fn feminine(lemma: &str) -> String {
+    for (m, f) in [("ский", "ская"), ("цкий", "цкая"), ("ой", "ая")] {
+        if let Some(stem) = lemma.strip_suffix(m) {
+            return format!("{stem}{f}");
+        }
+    }
+    for m in ["ов", "ев", "ёв", "ин", "ын"] {
+        if lemma.ends_with(m) {
+            return format!("{lemma}а");
+        }
+    }
+    lemma.to_owned()
+}
+
+/// Key of a guessed nominative: feminine and masculine forms of one name
+/// share it (Иванова, Иванов → иванов; Гульнара, Гульнар → гульнар).
+fn key_of_nominative(nom: &str) -> String {
+    for (f, m) in [("ская", "ский"), ("цкая", "цкий")] {
+        if let Some(stem) = nom.strip_suffix(f) {
+            return format!("{stem}{m}");
+        }
+    }
+    let chars: Vec<char> = nom.chars().collect();
+    if chars.len() > 3 {
+        if let [.., b, 'а' | 'я'] = chars.as_slice() {
+            if is_cyr_consonant(*b) {
+                return chars[..chars.len() - 1].iter().collect();
+            }
+        }
+    }
+    nom.to_owned()
+}
