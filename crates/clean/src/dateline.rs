@@ -67,7 +67,7 @@ fn names() -> &'static Names {
             }
         }
         // Longer stems first, so that the most specific one decides.
-        stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        stems.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
         let mut weekdays = HashSet::new();
         for line in WEEKDAYS_TSV.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -219,7 +219,21 @@ fn year_of(t: &Tok) -> Option<i32> {
 fn is_year_word(w: &str) -> bool {
     matches!(
         norm_word(w).as_str(),
-        "г" | "года" | "год" | "году" | "гг" | "ж" | "жыл" | "жылы" | "жылғы" | "жылдың" | "жылдын" | "жылдан" | "yil" | "yilning" | "йил" | "йилнинг"
+        "г" | "года"
+            | "год"
+            | "году"
+            | "гг"
+            | "ж"
+            | "жыл"
+            | "жылы"
+            | "жылғы"
+            | "жылдың"
+            | "жылдын"
+            | "жылдан"
+            | "yil"
+            | "yilning"
+            | "йил"
+            | "йилнинг"
     )
 }
 
@@ -283,7 +297,8 @@ fn match_at(t: &[Tok], i: usize, lang: Option<&str>) -> Option<(DateMention, usi
     let punct = |k: usize, p: &str| g(k).is_some_and(|x| x.kind == Tk::Punct && x.text == p && !x.spaced);
     let mk = |start: usize, end_tok: usize, y: Option<i32>, m: u32, d: Option<u32>| {
         let last = t.get(end_tok - 1)?;
-        valid(y, m, d).then_some((DateMention { start: t[start].start, end: last.end, year: y, month: m, day: d }, end_tok))
+        valid(y, m, d)
+            .then_some((DateMention { start: t[start].start, end: last.end, year: y, month: m, day: d }, end_tok))
     };
     let first = g(i)?;
     // A number glued to a preceding number or letter is not a date start.
@@ -304,7 +319,8 @@ fn match_at(t: &[Tok], i: usize, lang: Option<&str>) -> Option<(DateMention, usi
                 }
                 // Not part of a longer numeric run (a version, a phone number).
                 if g(i + 5).is_some_and(|x| !x.spaced && x.kind == Tk::Num)
-                    || (g(i + 5).is_some_and(|x| !x.spaced && x.text == sep) && g(i + 6).is_some_and(|x| x.kind == Tk::Num))
+                    || (g(i + 5).is_some_and(|x| !x.spaced && x.text == sep)
+                        && g(i + 6).is_some_and(|x| x.kind == Tk::Num))
                 {
                     continue;
                 }
@@ -450,13 +466,20 @@ pub fn strip_date_prefix(raw: &str) -> (Option<DatePrefix>, &str) {
     let after = &rest[end..];
     let after = after.strip_prefix(' ').unwrap_or(after);
     let parts: Vec<&str> = word.split('-').collect();
-    let num = |k: usize, len: usize| parts.get(k).filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).and_then(|p| p.parse::<u32>().ok());
+    let num = |k: usize, len: usize| {
+        parts
+            .get(k)
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
     match (parts.len(), num(0, 4), num(1, 2), num(2, 2)) {
         (3, Some(y), Some(m), Some(d)) => match NaiveDate::from_ymd_opt(y as i32, m, d) {
             Some(date) => (Some(DatePrefix::Day(date)), after),
             None => (None, raw),
         },
-        (2, Some(y), Some(m), None) if (1..=12).contains(&m) => (Some(DatePrefix::Month { year: y as i32, month: m }), after),
+        (2, Some(y), Some(m), None) if (1..=12).contains(&m) => {
+            (Some(DatePrefix::Month { year: y as i32, month: m }), after)
+        }
         _ => (None, raw),
     }
 }
@@ -480,7 +503,8 @@ pub fn publication_date_with_year(raw: &str, year_hint: Option<i32>) -> Option<N
     }
 }
 
-fn has_time(s: &str) -> bool {
+/// Whether the text holds a clock time (`11:15`, `04:22`).
+pub(crate) fn has_time(s: &str) -> bool {
     let b = s.as_bytes();
     b.windows(3).enumerate().any(|(i, w)| {
         w[0].is_ascii_digit()
@@ -511,11 +535,7 @@ fn is_chrome_date(line: &str, m: &DateMention) -> bool {
         return false;
     }
     let before = line.get(..m.start).unwrap_or("");
-    before
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .next_back()
-        .is_some_and(is_weekday)
+    before.split(|c: char| !c.is_alphabetic()).rfind(|w| !w.is_empty()).is_some_and(is_weekday)
 }
 
 /// Looks for the dateline in the page head: date lines before the first
@@ -589,7 +609,8 @@ mod tests {
         ] {
             assert_eq!(month_number(w), Some(m), "{w}");
         }
-        for w in ["мамонт", "майор", "маршрут", "январский", "", "Астана", "июльский"] {
+        for w in ["мамонт", "майор", "маршрут", "январский", "", "Астана", "июльский"]
+        {
             assert_eq!(month_number(w), None, "{w}");
         }
     }
