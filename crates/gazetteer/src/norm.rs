@@ -1,0 +1,294 @@
+//! Word normalisation for matching: every word (of an entry or of the text)
+//! becomes a small set of candidate keys (the lower-cased word, the word with
+//! Russian endings or Kazakh suffix chains stripped, its lemma). An entry word
+//! matches a text word when their sets share a key. Both sides go through the
+//! same function, so inflected forms meet their nominative:
+//! «Карагандинской» and «Карагандинская» share «карагандинск»,
+//! «облысының» reaches «облысы» and «облыс», «Китая» reaches «китай».
+
+/// Keys shorter than this (in characters) are only kept when they are the whole word.
+const MIN_KEY: usize = 3;
+
+/// Russian inflection endings (nouns and adjectives), stripped one at a time.
+const RU_ENDINGS: &[&str] = &[
+    "иями", "ями", "ами", "ыми", "ими", "ого", "его", "ому", "ему", "ией", "иям", "иях", "ая", "яя", "ое", "ее", "ые",
+    "ие", "ый", "ий", "ой", "ей", "ую", "юю", "ых", "их", "ым", "им", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев",
+    "ью", "а", "я", "о", "е", "у", "ю", "ы", "и", "ь",
+];
+
+/// Endings after which a stem ending in a vowel had a «й» (Китая → Китай, края → край).
+const RU_SOFT: &[&str] = &["я", "ю", "е", "ем", "и", "ям", "ях", "ями"];
+
+/// Kazakh case, possessive, plural and derivational suffixes (stripped in chains).
+const KK_SUFFIXES: &[&str] = &[
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "ға",
+    "ге",
+    "қа",
+    "ке",
+    "на",
+    "не",
+    "а",
+    "е",
+    "ны",
+    "ні",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+    "н",
+    "да",
+    "де",
+    "та",
+    "те",
+    "нда",
+    "нде",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "нан",
+    "нен",
+    "мен",
+    "бен",
+    "пен",
+    "ы",
+    "і",
+    "сы",
+    "сі",
+    "ын",
+    "ін",
+    "лар",
+    "лер",
+    "дар",
+    "дер",
+    "тар",
+    "тер",
+    "лық",
+    "лік",
+    "дық",
+    "дік",
+    "тық",
+    "тік",
+    "дағы",
+    "дегі",
+    "тағы",
+    "тегі",
+    "ғы",
+    "гі",
+    "қы",
+    "кі",
+    "ша",
+    "ше",
+    "ндағы",
+    "ндегі",
+];
+
+/// Kazakh locative-adjective endings: «Қазақстандағы елшісі» names the host, not the sender.
+pub(crate) const KK_LOCATIVE: &[&str] =
+    &["дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "да", "де", "та", "те", "нда", "нде"];
+
+/// Lower-case and fold ё to е.
+pub fn fold(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            s.push(match l {
+                'ё' => 'е',
+                '’' | 'ʼ' | '‘' | '`' => '\'',
+                _ => l,
+            });
+        }
+    }
+    s
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn push_key(out: &mut Vec<String>, key: &str, whole: &str) {
+    if key.is_empty() || (char_len(key) < MIN_KEY && key != whole) {
+        return;
+    }
+    if !out.iter().any(|k| k == key) {
+        out.push(key.to_string());
+    }
+}
+
+fn ends_with_vowel(s: &str) -> bool {
+    s.chars().last().is_some_and(|c| "аеоуыэяюиәөұүі".contains(c))
+}
+
+fn ru_keys(w: &str, out: &mut Vec<String>) {
+    for e in RU_ENDINGS {
+        if let Some(stem) = w.strip_suffix(e) {
+            if char_len(stem) < MIN_KEY {
+                continue;
+            }
+            push_key(out, stem, w);
+            if RU_SOFT.contains(e) && ends_with_vowel(stem) {
+                push_key(out, &format!("{stem}й"), w);
+            }
+        }
+    }
+}
+
+fn kk_keys(w: &str, out: &mut Vec<String>, depth: usize) {
+    if depth == 0 || out.len() > 24 {
+        return;
+    }
+    for s in KK_SUFFIXES {
+        if let Some(stem) = w.strip_suffix(s) {
+            if char_len(stem) < 2 {
+                continue;
+            }
+            let before = out.len();
+            push_key(out, stem, w);
+            // final consonant voicing: Қазағы → Қазақ
+            if let Some(last) = stem.chars().last() {
+                let alt = match last {
+                    'ғ' => Some('қ'),
+                    'г' => Some('к'),
+                    'б' => Some('п'),
+                    _ => None,
+                };
+                if let Some(a) = alt {
+                    let mut v = stem.to_string();
+                    v.pop();
+                    v.push(a);
+                    push_key(out, &v, w);
+                }
+            }
+            if out.len() > before {
+                kk_keys(stem, out, depth - 1);
+            }
+        }
+    }
+}
+
+/// Does the word contain letters only Kazakh uses?
+pub fn has_kk_letters(w: &str) -> bool {
+    w.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c))
+}
+
+/// The candidate keys of one word. `lemma` (from the morphology stage) is added when given.
+pub fn keys(word: &str, lemma: Option<&str>) -> Vec<String> {
+    let mut w = fold(word);
+    // English possessive: Kazakhstan's
+    if let Some(s) = w.strip_suffix("'s") {
+        w = s.to_string();
+    }
+    let mut out = Vec::with_capacity(8);
+    // Abbreviations with a Kazakh suffix after a hyphen: ШҚО-ның, АҚШ-пен, ҚХР-мен
+    if let Some((head, tail)) = word.split_once('-') {
+        let is_abbr = head.chars().count() >= 2 && head.chars().all(|c| c.is_uppercase());
+        if is_abbr && tail.chars().count() <= 5 && tail.chars().all(|c| c.is_lowercase()) {
+            out.push(fold(head));
+            return out;
+        }
+    }
+    out.push(w.clone());
+    if let Some(l) = lemma {
+        let l = fold(l);
+        if !l.is_empty() && l != w {
+            out.push(l);
+        }
+    }
+    let cyr = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    if cyr && char_len(&w) > MIN_KEY {
+        ru_keys(&w, &mut out);
+        kk_keys(&w, &mut out, 3);
+    }
+    out
+}
+
+/// Capitalisation an entry word asks of the text word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cap {
+    Any,
+    /// Starts with an upper-case letter (proper names).
+    Initial,
+    /// All upper-case (abbreviations: США, US, ВКО).
+    All,
+}
+
+impl Cap {
+    pub fn of(word: &str) -> Cap {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+            Cap::All
+        } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+            Cap::Initial
+        } else {
+            Cap::Any
+        }
+    }
+
+    pub fn accepts(&self, word: &str) -> bool {
+        match self {
+            Cap::Any => true,
+            Cap::Initial => word.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()),
+            Cap::All => {
+                // the abbreviation part (before a Kazakh suffix) must be upper-case
+                let head = word.split('-').next().unwrap_or(word);
+                head.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+            }
+        }
+    }
+}
+
+/// The first (up to) three lower-cased characters of a word, for prefiltering.
+pub fn prefix3(word: &str) -> [char; 3] {
+    let mut p = ['\0'; 3];
+    for (slot, c) in p.iter_mut().zip(word.chars().take_while(|c| *c != '-')) {
+        let l = c.to_lowercase().next().unwrap_or(c);
+        *slot = if l == 'ё' { 'е' } else { l };
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(a: &str, b: &str) -> bool {
+        let ka = keys(a, None);
+        keys(b, None).iter().any(|k| ka.contains(k))
+    }
+
+    #[test]
+    fn russian_case_forms_meet() {
+        assert!(share("Карагандинской", "Карагандинская"));
+        assert!(share("области", "область"));
+        assert!(share("Китая", "Китай"));
+        assert!(share("Семее", "Семей"));
+        assert!(share("Германией", "Германия"));
+        assert!(share("акимом", "аким"));
+        assert!(!share("груз", "Грузия"));
+        assert!(!share("Казахстанская", "Казахстан"));
+    }
+
+    #[test]
+    fn kazakh_suffix_chains_meet() {
+        assert!(share("облысының", "облысы"));
+        assert!(share("облысының", "облыс"));
+        assert!(share("Германиямен", "Германия"));
+        assert!(share("елшісімен", "елші"));
+        assert!(share("ШҚО-ның", "ШҚО"));
+        assert!(share("Қазақстандағы", "Қазақстан"));
+    }
+
+    #[test]
+    fn capitalisation() {
+        assert!(Cap::of("США") == Cap::All && Cap::All.accepts("США") && !Cap::All.accepts("Сша"));
+        assert!(Cap::All.accepts("ШҚО-ның"));
+        assert!(Cap::of("Того") == Cap::Initial && !Cap::Initial.accepts("того"));
+        assert!(Cap::of("область") == Cap::Any);
+    }
+}
