@@ -1,0 +1,77 @@
+//! Runs the HTML extractor on the article-extraction benchmark.
+//!
+//! ```text
+//! cargo run --release -p yntymaq-clean --example aeb -- [BENCH_DIR] [OUT.jsonl]
+//! ```
+//!
+//! `BENCH_DIR` (default `../shared/data/article-extraction/scrapinghub-aeb`)
+//! holds `html/<id>.html.gz`. Writes one JSON line `{"id", "body"}` per page
+//! to `OUT.jsonl` (default: standard output) and prints the extraction time
+//! (pages read and decompressed beforehand; not timed) to standard error.
+//! `scripts/aeb_bench.py` scores the output.
+
+use std::io::{Read, Write};
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/article-extraction/scrapinghub-aeb").to_string()
+    });
+    let out_path = args.next();
+    let repeat: usize = std::env::var("AEB_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+
+    let mut paths: Vec<_> = std::fs::read_dir(format!("{dir}/html"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
+        .collect();
+    paths.sort();
+    let mut pages = Vec::with_capacity(paths.len());
+    for p in &paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let id = name.trim_end_matches(".html.gz").to_string();
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(p)?).read_to_end(&mut raw)?;
+        // The benchmark's pages are UTF-8; decode leniently all the same.
+        pages.push((id, String::from_utf8_lossy(&raw).into_owned()));
+    }
+    let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
+
+    let t = Instant::now();
+    let mut bodies = Vec::with_capacity(pages.len());
+    for r in 0..repeat {
+        for (id, html) in &pages {
+            let a = yntymaq_clean::html::extract(html);
+            if r == 0 {
+                bodies.push(serde_json::json!({
+                    "id": id,
+                    "body": a.body,
+                    "title": a.title,
+                    "published": a.published.map(|d| d.to_string()),
+                    "author": a.author,
+                    "site_name": a.site_name,
+                }));
+            }
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let n = pages.len() * repeat;
+
+    let mut out: Box<dyn Write> = match &out_path {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    for b in &bodies {
+        writeln!(out, "{b}")?;
+    }
+    out.flush()?;
+    eprintln!(
+        "{{\"pages\": {}, \"mean_kb\": {:.1}, \"seconds\": {:.4}, \"pages_per_s\": {:.1}, \"mb_per_s\": {:.1}}}",
+        n,
+        bytes as f64 / pages.len().max(1) as f64 / 1024.0,
+        secs,
+        n as f64 / secs,
+        (bytes * repeat) as f64 / secs / 1e6
+    );
+    Ok(())
+}
