@@ -139,7 +139,13 @@ struct Tables {
     suffixes: Vec<Suffix>,
     back: HashSet<char>,
     front: HashSet<char>,
+    /// Endings after which either harmony is accepted.
+    neutral: Vec<String>,
     stems: HashSet<String>,
+    /// Attested word forms (weak evidence: many are inflected).
+    words: HashSet<String>,
+    /// Surname endings after which a capitalised word may lose an accusative.
+    surname_endings: Vec<String>,
     /// Endings of personal names that look like suffixes (`-берді`).
     name_endings: Vec<String>,
 }
@@ -150,6 +156,8 @@ fn tables() -> &'static Tables {
         parse_tables(
             include_str!("../../../data/morph/kk_suffixes.tsv"),
             include_str!("../../../data/morph/kk_stems.txt"),
+            include_str!("../../../data/morph/kk_words.txt"),
+            include_str!("../../../data/morph/kk_surname_endings.txt"),
             include_str!("../../../data/morph/kk_name_endings.txt"),
         )
     })
@@ -159,10 +167,11 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn parse_tables(suffixes: &str, stems: &str, name_endings: &str) -> Tables {
+fn parse_tables(suffixes: &str, stems: &str, words: &str, surname_endings: &str, name_endings: &str) -> Tables {
     let mut classes: HashMap<String, HashSet<char>> = HashMap::new();
     let mut back = HashSet::new();
     let mut front = HashSet::new();
+    let mut neutral = Vec::new();
     let mut out = Vec::new();
     for line in data_lines(suffixes) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -172,6 +181,7 @@ fn parse_tables(suffixes: &str, stems: &str, name_endings: &str) -> Tables {
             }
             ["@harmony", "back", letters] => back = letters.chars().collect(),
             ["@harmony", "front", letters] => front = letters.chars().collect(),
+            ["@neutral", endings @ ..] => neutral.extend(endings.iter().map(|e| e.trim().to_owned())),
             [slot, form, harmony, after_class, after_slot] => {
                 let Some(slot) = Slot::parse(slot) else { continue };
                 let harmony = match *harmony {
@@ -203,7 +213,9 @@ fn parse_tables(suffixes: &str, stems: &str, name_endings: &str) -> Tables {
     }
     let stems = data_lines(stems).map(|l| l.trim().to_lowercase()).collect();
     let name_endings = data_lines(name_endings).map(|l| l.trim().to_lowercase()).collect();
-    Tables { suffixes: out, back, front, stems, name_endings }
+    let words = data_lines(words).map(|l| l.trim().to_lowercase()).collect();
+    let surname_endings = data_lines(surname_endings).map(|l| l.trim().to_lowercase()).collect();
+    Tables { suffixes: out, back, front, neutral, stems, words, surname_endings, name_endings }
 }
 
 /// Number of suffix lines and known stems loaded (for tests and reports).
@@ -223,7 +235,7 @@ fn last_letter(s: &str) -> Option<char> {
 }
 
 fn harmony_ok(t: &Tables, left: &str, h: Harmony) -> bool {
-    if h == Harmony::Any {
+    if h == Harmony::Any || t.neutral.iter().any(|e| left.ends_with(e.as_str())) {
         return true;
     }
     for c in left.chars().rev() {
@@ -348,7 +360,8 @@ fn plausible(t: &Tables, a: &Analysis, capitalised: bool, lower: &str) -> bool {
     if a.suffixes.is_empty() {
         return true;
     }
-    if a.stem.chars().count() < 3 && !lower.contains('-') {
+    let min = if capitalised && !t.words.contains(&a.stem) { 4 } else { 3 };
+    if a.stem.chars().count() < min && !lower.contains('-') {
         return false;
     }
     if t.name_endings.iter().any(|e| lower.ends_with(e.as_str())) && capitalised {
@@ -360,6 +373,13 @@ fn plausible(t: &Tables, a: &Analysis, capitalised: bool, lower: &str) -> bool {
         let consonant_poss3 = a.suffixes.iter().any(|m| m.slot == Slot::Poss3 && m.form.chars().count() == 1);
         let last_is_poss = a.suffixes.last().is_some_and(|m| m.slot.rank() == 2);
         if consonant_poss3 || last_is_poss {
+            return false;
+        }
+        // -ты/-ді ends place names (Қайрақты, Шідерті): an accusative is
+        // stripped from a capitalised word only after a surname ending.
+        let last_is_acc = a.suffixes.last().is_some_and(|m| m.slot == Slot::Acc);
+        if last_is_acc && !t.words.contains(&a.stem) && !t.surname_endings.iter().any(|e| a.stem.ends_with(e.as_str()))
+        {
             return false;
         }
     }
@@ -376,7 +396,9 @@ pub fn analyse(word: &str) -> Vec<Analysis> {
     // Best first: a known stem (the shortest one: облыс-ы-ның rather than
     // облысы-ның); otherwise a plausible reading stripping the most.
     let score = |a: &Analysis| -> (u8, usize, usize) {
-        let class = if a.known {
+        let class = if a.known && (a.stem.chars().count() >= 3 || !capitalised) {
+            3
+        } else if !a.suffixes.is_empty() && t.words.contains(&a.stem) && plausible(t, a, capitalised, &lower) {
             2
         } else if plausible(t, a, capitalised, &lower) {
             1

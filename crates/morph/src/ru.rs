@@ -262,7 +262,9 @@ impl Ru {
             }
             let grams: Vec<&str> = r.tag.split([',', ' ']).collect();
             let has = |g: &str| grams.contains(&g);
-            if !(has("Name") || has("Surn") || has("Patr")) || has("plur") {
+            // Patronymics come from the ending table (the dictionary gives
+            // the father's name as their lemma).
+            if !(has("Name") || has("Surn")) || has("Patr") || has("plur") {
                 continue;
             }
             let gender = if has("femn") {
@@ -278,7 +280,10 @@ impl Ru {
             if gender == Gender::F && (has("Surn") || has("Patr")) {
                 nominative = feminine(&nominative);
             }
-            out.push(NameReading { nominative, gender, cases, weight: 0.9 });
+            // Dictionary readings outweigh guesses; their own probability
+            // separates Петра (Пётр, genitive) from Петра (a woman's name).
+            let weight = 0.75 + 0.25 * r.score.clamp(0.0, 1.0) as f32;
+            out.push(NameReading { nominative, gender, cases, weight });
         }
         out
     }
