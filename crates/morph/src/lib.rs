@@ -53,7 +53,12 @@ type Cache = HashMap<Box<str>, Box<str>>;
 thread_local! {
     /// Per-thread lemma caches for Russian and Kazakh.
     static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::new(), Cache::new()]);
+    /// Per-thread tag caches for Russian and Kazakh.
+    static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::new(), TagCache::new()]);
 }
+
+/// A tag cache: word → tags.
+type TagCache = HashMap<Box<str>, Box<[&'static str]>>;
 
 impl Morph {
     /// Loads the dictionaries. Prefer [`Morph::global`]; if the embedded
@@ -229,7 +234,27 @@ impl Morph {
     /// know the word; for Kazakh the stripped suffix slots (`Gen`, `Dat`,
     /// `Loc`, `Poss3`, `Plur`...) and `KnownStem`. Empty when nothing is known.
     pub fn tags(&self, word: &str, lang: &str) -> Vec<&'static str> {
-        match lang_of(lang) {
+        let lang = lang_of(lang);
+        if lang == Lang::Other {
+            return Vec::new();
+        }
+        let slot = usize::from(lang == Lang::Kk);
+        if let Some(t) = TAGS.with(|c| c.borrow()[slot].get(word).map(|t| t.to_vec())) {
+            return t;
+        }
+        let tags = self.tags_uncached(word, lang);
+        TAGS.with(|c| {
+            let c = &mut c.borrow_mut()[slot];
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(Box::from(word), tags.clone().into_boxed_slice());
+        });
+        tags
+    }
+
+    fn tags_uncached(&self, word: &str, lang: Lang) -> Vec<&'static str> {
+        match lang {
             Lang::Ru => {
                 if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
                     return Vec::new();
