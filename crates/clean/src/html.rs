@@ -36,12 +36,12 @@ use std::sync::OnceLock;
 pub fn extract(html: &str) -> Article {
     let doc = parse(html);
     let blocks = segment(&doc, false);
-    let mut body = select(&doc, &blocks);
+    let mut body = select(&doc, &blocks, false);
     if body.chars < 200 {
         // The class/id hints may have removed the article itself: try again
         // with only the hard chrome removed, and keep the longer result.
         let relaxed = segment(&doc, true);
-        let second = select(&doc, &relaxed);
+        let second = select(&doc, &relaxed, true);
         if second.chars > body.chars.saturating_mul(2).max(100) {
             body = second;
         }
@@ -448,7 +448,11 @@ impl Builder {
             if ip.eq_ignore_ascii_case("articleBody") || ip.eq_ignore_ascii_case("text") {
                 weight += 25;
             }
-            if soft_drop_tag(name) || is_chrome(h) {
+            let structural = matches!(
+                *name,
+                local_name!("html") | local_name!("body") | local_name!("main") | local_name!("article")
+            );
+            if soft_drop_tag(name) || (!structural && is_chrome(h)) {
                 drop = Drop::Soft;
             }
         }
@@ -902,7 +906,7 @@ fn tag_score(name: &LocalName) -> f32 {
     }
 }
 
-fn select(doc: &Doc, all: &[Block]) -> Body {
+fn select(doc: &Doc, all: &[Block], relaxed: bool) -> Body {
     let n = doc.nodes.len();
     let mut stats = vec![Stat::default(); n];
     let blocks: Vec<&Block> = all.iter().filter(|b| !b.soft).collect();
@@ -984,9 +988,14 @@ fn select(doc: &Doc, all: &[Block]) -> Body {
     };
     let mut ranked: Vec<(f32, usize)> = (1..n)
         .filter(|&i| stats.get(i).is_some_and(|s| s.scored))
-        .filter(|&i| doc.nodes.get(i).is_some_and(|nd| nd.drop == Drop::Keep || all.iter().any(|b| b.soft)))
+        .filter(|&i| doc.nodes.get(i).is_some_and(|nd| nd.drop == Drop::Keep || (relaxed && nd.drop == Drop::Soft)))
         .map(|i| (final_score(i), i))
         .collect();
+    // A candidate holds at least one paragraph of prose, when any does: a
+    // title box with an article class must not beat the article.
+    if ranked.iter().any(|&(_, i)| stats.get(i).is_some_and(|s| s.paras > 0)) {
+        ranked.retain(|&(_, i)| stats.get(i).is_some_and(|s| s.paras > 0));
+    }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     let Some(&(top_score, top)) = ranked.first() else {
         return Body { paragraphs: Vec::new(), chars: 0, container: None };
@@ -1046,7 +1055,7 @@ fn select(doc: &Doc, all: &[Block]) -> Body {
                 match doc.items.get(i) {
                     Some(Item::Open(c)) => {
                         let Some(cn) = doc.node(*c) else { break };
-                        if *c != top && cn.drop == Drop::Keep {
+                        if *c != top && (cn.drop == Drop::Keep || (relaxed && cn.drop == Drop::Soft)) {
                             sibs.push(*c);
                         }
                         i = cn.end as usize + 1;
