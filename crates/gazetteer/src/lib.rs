@@ -20,7 +20,27 @@ mod tables;
 
 use chrono::NaiveDate;
 use norm::{fold, keys, prefix3, Cap};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the keys are short words, for which SipHash is needlessly slow.
+#[derive(Default)]
+struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 use tables::{intern, names, Table};
 use yntymaq_core::{tokenize, Entity, Label, Referent, Span, Token, TokenKind};
@@ -117,7 +137,12 @@ struct OrgEntry {
 #[derive(Default)]
 struct KeyIndex {
     map: HashMap<String, Vec<u32>>,
-    prefixes: HashSet<[char; 3]>,
+    /// Every key, and keys ending in a restored «й» or a voiced consonant
+    /// without that letter: a text word can only match when one of its
+    /// prefixes is here.
+    heads: HashSet<String>,
+    /// The heads' first three characters (padded with NUL), a cheaper first test.
+    p3: HashSet<[char; 3]>,
 }
 
 impl KeyIndex {
@@ -128,7 +153,14 @@ impl KeyIndex {
                 if !ids.contains(&(id as u32)) {
                     ids.push(id as u32);
                 }
-                self.prefixes.insert(prefix3(k));
+                self.heads.insert(k.clone());
+                self.p3.insert(prefix3(k));
+                if k.ends_with(['й', 'қ', 'к', 'п']) {
+                    let mut v = k.clone();
+                    v.pop();
+                    self.p3.insert(prefix3(&v));
+                    self.heads.insert(v);
+                }
             }
         }
     }
@@ -146,7 +178,7 @@ struct PatWord {
 struct PatEntry {
     words: Vec<PatWord>,
     kind: &'static str,
-    lang: String,
+    lang: &'static str,
     weight: usize,
 }
 
@@ -155,6 +187,8 @@ struct PatEntry {
 struct PatIndex {
     entries: Vec<PatEntry>,
     map: HashMap<String, Vec<u32>>,
+    /// The map's keys as padded character triples, to skip words cheaply.
+    heads: HashSet<[char; 3]>,
 }
 
 impl PatIndex {
@@ -179,57 +213,94 @@ impl PatIndex {
                 }
                 let key: String = first.text.chars().take(3).collect();
                 let weight = words.iter().map(|w| w.text.chars().count() + if w.prefix { 0 } else { 1 }).sum();
+                idx.heads.insert(prefix3(&key));
                 idx.map.entry(key).or_default().push(idx.entries.len() as u32);
-                idx.entries.push(PatEntry { words, kind, lang: row[cl].to_string(), weight });
+                let lang = match row[cl] {
+                    "ru" => "ru",
+                    "kk" => "kk",
+                    "en" => "en",
+                    other => {
+                        return Err(GazetteerError::Row { table, line: *line, msg: format!("unknown lang {other}") })
+                    }
+                };
+                idx.entries.push(PatEntry { words, kind, lang, weight });
             }
         }
         Ok(idx)
     }
 
     fn find(&self, text: &str, tokens: &[Token], lang: &str) -> Vec<(Span, &'static str)> {
-        let any_lang = !matches!(lang, "ru" | "kk" | "en");
-        let folded: Vec<Option<String>> =
-            tokens.iter().map(|t| if t.kind == TokenKind::Punct { None } else { Some(fold(t.text(text))) }).collect();
-        let word_ok = |w: &PatWord, i: usize| -> bool {
-            let (Some(Some(f)), Some(t)) = (folded.get(i), tokens.get(i)) else { return false };
-            let hit = if w.prefix { f.starts_with(&w.text) } else { *f == w.text };
-            hit && w.cap.accepts(t.text(text))
+        let lang_s: &'static str = match lang {
+            "ru" => "ru",
+            "kk" => "kk",
+            "en" => "en",
+            _ => "",
         };
+        let any_lang = lang_s.is_empty();
+        // words are folded lazily: only those that can start a pattern, and the words after them
+        let mut folded: Vec<Option<String>> = vec![None; tokens.len()];
+        fn folded_at<'c>(cache: &'c mut [Option<String>], tokens: &[Token], text: &str, i: usize) -> Option<&'c str> {
+            let t = tokens.get(i)?;
+            if t.kind == TokenKind::Punct {
+                return None;
+            }
+            let slot = cache.get_mut(i)?;
+            if slot.is_none() {
+                *slot = Some(fold(t.text(text)));
+            }
+            slot.as_deref()
+        }
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let Some(Some(f)) = folded.get(i) else {
+            let Some(t) = tokens.get(i) else { break };
+            if t.kind == TokenKind::Punct {
                 i += 1;
                 continue;
-            };
+            }
+            let p = prefix3(t.text(text));
+            let head = self.heads.contains(&p)
+                || self.heads.contains(&[p[0], p[1], '\0'])
+                || self.heads.contains(&[p[0], '\0', '\0']);
+            if !head {
+                i += 1;
+                continue;
+            }
+            let f = folded_at(&mut folded, tokens, text, i).unwrap_or("").to_string();
             let mut best: Option<(usize, usize, &'static str)> = None; // (len, weight, kind)
-            let mut lookup = |n: usize| {
-                let key: String = f.chars().take(n).collect();
-                if key.chars().count() != n && n != f.chars().count() {
-                    return;
-                }
-                let Some(ids) = self.map.get(&key) else { return };
+            let ends: Vec<usize> =
+                f.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(f.len())).take(3).collect();
+            for end in ends {
+                let Some(ids) = f.get(..end).and_then(|k| self.map.get(k)) else { continue };
                 for &id in ids {
                     let Some(e) = self.entries.get(id as usize) else { continue };
-                    if !any_lang && e.lang != lang {
+                    if !any_lang && e.lang != lang_s {
                         continue;
                     }
-                    if e.words.iter().enumerate().all(|(k, w)| word_ok(w, i + k)) {
+                    let mut ok = true;
+                    for (k, w) in e.words.iter().enumerate() {
+                        let (Some(fw), Some(tok)) = (folded_at(&mut folded, tokens, text, i + k), tokens.get(i + k))
+                        else {
+                            ok = false;
+                            break;
+                        };
+                        let hit = if w.prefix { fw.starts_with(&w.text) } else { fw == w.text };
+                        if !hit || !w.cap.accepts(tok.text(text)) {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    if ok {
                         let cand = (e.words.len(), e.weight, e.kind);
                         if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
                             best = Some(cand);
                         }
                     }
                 }
-            };
-            for n in 1..=3 {
-                lookup(n);
             }
             if let Some((len, _, kind)) = best {
                 let end = tokens.get(i + len - 1).map(|t| t.span.end).unwrap_or(text.len());
-                if let Some(t) = tokens.get(i) {
-                    out.push((Span::new(t.span.start, end), kind));
-                }
+                out.push((Span::new(t.span.start, end), kind));
                 i += len;
             } else {
                 i += 1;
@@ -267,6 +338,7 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     lang: &'a str,
     keys: Vec<Option<Vec<String>>>,
+    folded: Vec<Option<String>>,
     lem: Option<&'a dyn Lemmatizer>,
 }
 
@@ -289,10 +361,29 @@ impl<'a> Ctx<'a> {
         }
         self.keys.get(i).and_then(|k| k.as_deref()).unwrap_or(&[])
     }
-    fn passes(&self, i: usize, index: &KeyIndex) -> bool {
+    fn passes(&mut self, i: usize, index: &KeyIndex) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
+        let p3_ok = |w: &str| {
+            let p = prefix3(w);
+            index.p3.contains(&p) || index.p3.contains(&[p[0], p[1], '\0']) || index.p3.contains(&[p[0], '\0', '\0'])
+        };
+        let starts_with_head = |f: &str| {
+            f.char_indices()
+                .skip(1)
+                .map(|(b, _)| b)
+                .chain(std::iter::once(f.len()))
+                .any(|b| f.get(..b).is_some_and(|p| index.heads.contains(p)))
+        };
         let w = t.text(self.text);
-        index.prefixes.contains(&prefix3(w)) || t.lemma.as_deref().is_some_and(|l| index.prefixes.contains(&prefix3(l)))
+        if p3_ok(w) {
+            if self.folded.get(i).is_some_and(|f| f.is_none()) {
+                self.folded[i] = Some(fold(w));
+            }
+            if self.folded.get(i).and_then(|f| f.as_deref()).is_some_and(starts_with_head) {
+                return true;
+            }
+        }
+        t.lemma.as_deref().is_some_and(|l| p3_ok(l) && starts_with_head(&fold(l)))
     }
     fn word_matches(&mut self, i: usize, w: &Word, single: bool) -> bool {
         let Some(surface) = self.word(i) else { return false };
@@ -524,7 +615,52 @@ impl Gazetteer {
                 best = Some(c);
             }
         }
+        if best.is_none_or(|b| b.0 == 1) {
+            if let Some(h) = self.coordinated_at(ctx, i, date) {
+                return Some(h);
+            }
+        }
         best.map(|(len, _, _, entry)| LocHit { start: i, end: i + len, entry })
+    }
+
+    /// «Гомельской и Павлодарской областей», «Павлодар және Омбы облыстары»,
+    /// «Pavlodar and Omsk regions»: the first of coordinated modifiers gets the
+    /// head noun of its entry from after the coordination.
+    fn coordinated_at(&self, ctx: &mut Ctx, i: usize, date: Option<NaiveDate>) -> Option<LocHit> {
+        const COORD: &[&str] = &["и", ",", "және", "мен", "бен", "пен", "and", "&"];
+        let ks = ctx.keys(i).to_vec();
+        let mut ids: Vec<u32> = ks.iter().filter_map(|k| self.loc_index.map.get(k)).flatten().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let Some(e) = self.locs.get(id as usize) else { continue };
+            if e.phrase.words.len() != 2 || !Self::valid(e, date) {
+                continue;
+            }
+            let (Some(w0), Some(w1)) = (e.phrase.words.first(), e.phrase.words.get(1)) else { continue };
+            if !ctx.word_matches(i, w0, false) || !ctx.word(i).is_some_and(|w| Cap::Initial.accepts(w)) {
+                continue;
+            }
+            let mut coord = false;
+            for j in i + 1..i + 6 {
+                let Some(t) = ctx.tokens.get(j) else { break };
+                let f = fold(t.text(ctx.text));
+                if COORD.contains(&f.as_str()) {
+                    coord = true;
+                    continue;
+                }
+                if t.kind != TokenKind::Word {
+                    break;
+                }
+                if coord && ctx.word_matches(j, w1, false) {
+                    return Some(LocHit { start: i, end: i + 1, entry: id as usize });
+                }
+                if !coord {
+                    break;
+                }
+            }
+        }
+        None
     }
 
     fn key_match_at<'e, E>(
@@ -632,7 +768,14 @@ impl Gazetteer {
     /// changed region (Semey: East Kazakhstan until 2022-06-07, Abai after);
     /// without it the current division applies.
     pub fn find(&self, text: &str, tokens: &[Token], lang: &str, date: Option<NaiveDate>) -> Vec<Entity> {
-        let mut ctx = Ctx { text, tokens, lang, keys: vec![None; tokens.len()], lem: self.lemmatizer.as_deref() };
+        let mut ctx = Ctx {
+            text,
+            tokens,
+            lang,
+            keys: vec![None; tokens.len()],
+            folded: vec![None; tokens.len()],
+            lem: self.lemmatizer.as_deref(),
+        };
         let mut hits: Vec<LocHit> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

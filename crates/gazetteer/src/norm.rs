@@ -97,15 +97,37 @@ pub(crate) const KK_LOCATIVE: &[&str] =
 pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     for c in word.chars() {
-        for l in c.to_lowercase() {
-            s.push(match l {
-                'ё' => 'е',
-                '’' | 'ʼ' | '‘' | '`' => '\'',
-                _ => l,
-            });
+        match lower_fast(c) {
+            Some(l) => s.push(l),
+            None => {
+                for l in c.to_lowercase() {
+                    s.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
         }
     }
     s
+}
+
+/// Lower-casing for ASCII and Cyrillic without Unicode tables (the hot path).
+#[inline]
+fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0x00..=0x7F => u,
+        0x401 | 0x451 => 0x435, // Ё ё → е
+        0x410..=0x42F => u + 0x20,
+        0x430..=0x44F => u,
+        0x400..=0x40F => u + 0x50,
+        0x450..=0x45F => u,
+        0x4C0 => return None,
+        0x460..=0x4FF if u & 1 == 0 && !(0x482..=0x489).contains(&u) => u + 1,
+        0x460..=0x4FF => u,
+        0x2018 | 0x2019 | 0x2BC => 0x27,
+        _ => return None,
+    };
+    char::from_u32(l)
 }
 
 fn char_len(s: &str) -> usize {
@@ -200,10 +222,15 @@ pub fn keys(word: &str, lemma: Option<&str>) -> Vec<String> {
             out.push(l);
         }
     }
+    // English plurals: regions, oblasts, provinces
+    if w.is_ascii() && w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+        push_key(&mut out, &w[..w.len() - 1], &w);
+    }
     let cyr = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     if cyr && char_len(&w) > MIN_KEY {
-        ru_keys(&w, &mut out);
+        // Kazakh chains first: a stem the Russian endings also give must still be expanded
         kk_keys(&w, &mut out, 3);
+        ru_keys(&w, &mut out);
     }
     out
 }
@@ -247,8 +274,7 @@ impl Cap {
 pub fn prefix3(word: &str) -> [char; 3] {
     let mut p = ['\0'; 3];
     for (slot, c) in p.iter_mut().zip(word.chars().take_while(|c| *c != '-')) {
-        let l = c.to_lowercase().next().unwrap_or(c);
-        *slot = if l == 'ё' { 'е' } else { l };
+        *slot = lower_fast(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
     }
     p
 }
@@ -282,6 +308,15 @@ mod tests {
         assert!(share("елшісімен", "елші"));
         assert!(share("ШҚО-ның", "ШҚО"));
         assert!(share("Қазақстандағы", "Қазақстан"));
+    }
+
+    #[test]
+    fn fast_lower_case_agrees_with_unicode() {
+        for w in ["ШҚО Өскемен ӘҒҚҢӨҰҮҺІ Ёлка ЁЖ Ђ Ѐ ABC xyz", "Ӏ Ҁ ҂"] {
+            let slow: String =
+                w.chars().flat_map(|c| c.to_lowercase()).map(|c| if c == 'ё' { 'е' } else { c }).collect();
+            assert_eq!(fold(w), slow);
+        }
     }
 
     #[test]

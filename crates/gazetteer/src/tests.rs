@@ -53,7 +53,7 @@ fn no_conflicting_names() {
     // flagged within one table.
     let g = Gazetteer::global();
     type Key = (String, Option<NaiveDate>, Option<NaiveDate>);
-    let mut seen: HashMap<Key, (&LocRef, &'static str)> = HashMap::new();
+    let mut seen: HashMap<Key, (&LocRef, &'static str)> = HashMap::default();
     let mut conflicts = Vec::new();
     for e in &g.locs {
         let key: Vec<&str> = e.phrase.words.iter().map(|w| w.folded.as_str()).collect();
@@ -83,18 +83,18 @@ fn no_duplicate_rows() {
         ("agreements.tsv", tables::AGREEMENTS),
     ] {
         let t = Table::parse(name, src).expect("parses");
-        let mut rows = HashSet::new();
+        let mut rows = HashSet::default();
         for (line, r) in &t.rows {
             assert!(rows.insert(r.join("\t")), "{name}:{line} duplicate row");
         }
     }
     let t = Table::parse("countries.tsv", tables::COUNTRIES).expect("parses");
-    let mut codes = HashSet::new();
+    let mut codes = HashSet::default();
     for (line, r) in &t.rows {
         assert!(codes.insert(r[0]), "countries.tsv:{line} duplicate code {}", r[0]);
     }
     let t = Table::parse("demonyms.tsv", tables::DEMONYMS).expect("parses");
-    let mut codes = HashSet::new();
+    let mut codes = HashSet::default();
     for (line, r) in &t.rows {
         assert!(codes.insert(r[0]), "demonyms.tsv:{line} duplicate code {}", r[0]);
     }
@@ -149,6 +149,12 @@ fn russian_regions_and_roles() {
     let r = roles(t, "ru");
     assert!(r.iter().any(|x| x.1 == "ambassador" && x.2 == s("JP")), "{r:?}");
     assert!(locs(t, "ru", None).contains(&("немецкие".into(), country("DE"))));
+    let t = "товарооборот между Гомельской и Павлодарской областями";
+    let l = locs(t, "ru", None);
+    assert!(l.contains(&("Гомельской".into(), foreign("Gomel Region", "BY"))), "{l:?}");
+    assert!(l.contains(&("Павлодарской областями".into(), region("KZ-55"))), "{l:?}");
+    let l = locs("Павлодар және Омбы облыстары", "kk", None);
+    assert!(l.contains(&("Павлодар".into(), region("KZ-55"))), "{l:?}");
     // a lower-case common word is not a country
     assert!(locs("для того чтобы", "ru", None).is_empty());
 }
