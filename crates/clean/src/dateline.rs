@@ -28,6 +28,8 @@ struct Names {
     /// (stem, month, index of the suffix set)
     stems: Vec<(String, u32, usize)>,
     suffixes: Vec<HashSet<String>>,
+    /// The first letters of all forms: a quick rejection.
+    initials: HashSet<char>,
     weekdays: HashSet<String>,
 }
 
@@ -77,7 +79,8 @@ fn names() -> &'static Names {
                 weekdays.extend(forms.split(',').map(|f| norm_word(f.trim())));
             }
         }
-        Names { exact, stems, suffixes, weekdays }
+        let initials = exact.keys().filter_map(|k| k.chars().next()).collect();
+        Names { exact, stems, suffixes, initials, weekdays }
     })
 }
 
@@ -99,11 +102,15 @@ pub(crate) fn norm_word(w: &str) -> String {
 /// and Latin), en, ky or uz: `января`, `январь`, `қаңтардың`, `January`,
 /// `Jan.`, `noyabrda`. `None` for anything else.
 pub fn month_number(word: &str) -> Option<u32> {
+    let n = names();
+    let first = word.trim().chars().next()?;
+    if !first.to_lowercase().any(|c| n.initials.contains(&c)) {
+        return None;
+    }
     let w = norm_word(word.trim());
     if w.is_empty() {
         return None;
     }
-    let n = names();
     if let Some(m) = n.exact.get(&w) {
         return Some(*m);
     }
@@ -403,8 +410,12 @@ fn match_at(t: &[Tok], i: usize, lang: Option<&str>) -> Option<(DateMention, usi
         }
     }
 
-    // Month first: May 5, 2024; Май 21, 2025; On May, 28; March 2024.
-    if first.kind == Tk::Word && first.text.starts_with(char::is_uppercase) {
+    // Month first (a number follows within two tokens): May 5, 2024; Май 21,
+    // 2025; On May, 28; March 2024.
+    if first.kind != Tk::Word || !(i + 1..i + 4).any(|k| g(k).is_some_and(|x| x.kind == Tk::Num)) {
+        return None;
+    }
+    if first.text.starts_with(char::is_uppercase) {
         if let Some(m) = month_at(first) {
             let mut k = i + 1;
             if punct(k, ".") {
@@ -558,6 +569,9 @@ fn scan_dateline(text: &str, year_hint: Option<i32>) -> Option<NaiveDate> {
                 }
             }
             return fallback;
+        }
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
         }
         for m in find_dates(line, None) {
             if m.day.is_none() || is_chrome_date(line, &m) {

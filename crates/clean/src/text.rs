@@ -94,7 +94,15 @@ fn chrome() -> &'static Chrome {
             nav,
             cut,
             readalso,
-            promo: AhoCorasick::new(&promo).unwrap_or_else(|e| panic!("promo phrases: {e}")),
+            // matched on the line as written: lower, Capitalised and UPPER forms
+            promo: AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(promo.iter().flat_map(|p| {
+                    let mut cs = p.chars();
+                    let cap: String = cs.next().into_iter().flat_map(char::to_uppercase).chain(cs).collect();
+                    [p.clone(), cap, p.to_uppercase()]
+                }))
+                .unwrap_or_else(|e| panic!("promo phrases: {e}")),
             prefix,
             label,
             meta,
@@ -176,6 +184,9 @@ fn features(t: &str) -> Feat {
 /// optional final comma or dot: a byline.
 fn name_like(t: &str) -> bool {
     let t = t.trim_end_matches([',', '.', ' ']);
+    if t.len() > 80 || !(2..=3).contains(&t.split_whitespace().count()) {
+        return false;
+    }
     let parts: Vec<&str> = t.split_whitespace().collect();
     if !(2..=3).contains(&parts.len()) {
         return false;
@@ -310,7 +321,7 @@ fn meta_only(t: &str, ch: &Chrome) -> bool {
 /// A short line holding a date or a time and little else: `21.12.2023, 14:00
 /// 105 Оразай Жеңісұлы`, `Статьи 19 мар, 14:25`, `15 июля, 2021 / Знамя труда`.
 fn date_line(t: &str, f: &Feat, ch: &Chrome) -> bool {
-    if f.sentence || f.words > 16 {
+    if f.sentence || f.words > 16 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let time = dateline::has_time(t);
@@ -340,31 +351,42 @@ fn date_line(t: &str, f: &Feat, ch: &Chrome) -> bool {
     others <= 4 && (time || separated || others == 0 || (others == 1 && full))
 }
 
+/// The first `n` characters of `t`.
+fn head(t: &str, n: usize) -> &str {
+    t.char_indices().nth(n).map_or(t, |(i, _)| &t[..i])
+}
+
 fn classify(line: &Line, f: &Feat, ch: &Chrome) -> Kind {
     let t = line.text.as_str();
-    let k = key(t);
+    if f.words > 40 {
+        // only prose is that long; or a table row
+        return if t.matches('|').count() >= 3 { Kind::Junk } else { Kind::Text };
+    }
+    // The phrase lists hold short lines; of a longer line its head is enough.
+    let short = f.words <= 8;
+    let k = if short { key(t) } else { key(head(t, 48)) };
     if k.is_empty() {
         return Kind::Junk;
     }
-    if ch.nav.contains(&k) {
+    if short && ch.nav.contains(&k) {
         return Kind::Junk;
     }
-    if ch.cut.contains(&k) {
+    if short && ch.cut.contains(&k) {
         return Kind::Cut;
     }
     for ra in &ch.readalso {
-        if k == *ra {
+        if short && k == *ra {
             return Kind::ReadAlso { inline: false };
         }
         if k.starts_with(ra.as_str()) && k[ra.len()..].starts_with(':') && f.words <= 30 {
             return Kind::ReadAlso { inline: true };
         }
     }
-    if f.words <= 40 && ch.promo.is_match(&k) {
+    if ch.promo.is_match(t) {
         return Kind::Cut;
     }
     for lb in &ch.label {
-        if k == *lb {
+        if short && k == *lb {
             return Kind::Label(None);
         }
         if let Some(rest) = k.strip_prefix(lb.as_str()) {
@@ -381,7 +403,8 @@ fn classify(line: &Line, f: &Feat, ch: &Chrome) -> Kind {
             }
         }
     }
-    let lower = t.to_lowercase();
+    // phrases of the prefix and crumb lists are short: the head of the line will do
+    let lower: String = head(t, 48).chars().flat_map(char::to_lowercase).collect();
     for c in &ch.crumb {
         if let Some(rest) = lower.strip_prefix(c.as_str()) {
             // the same position in the original line, to see the case
@@ -532,6 +555,18 @@ pub fn clean(raw: &str) -> Article {
         }
         s
     });
+    // A one-sentence exclamation or question set off by a blank line opens
+    // the page: a headline too ("Давняя дружба станет ещё крепче!").
+    let title_idx = title_idx.or_else(|| {
+        let t = lines[start].text.trim_end_matches(['"', '»', '”', ' ']);
+        let one_sentence = !t.trim_end_matches(['!', '?']).contains(['.', '!', '?']);
+        (is_text(start)
+            && feats[start].words <= 15
+            && t.ends_with(['!', '?'])
+            && one_sentence
+            && kinds.get(start + 1) == Some(&Kind::Blank))
+        .then_some(start)
+    });
     let title = title_idx.map(|i| clean_title(&lines[i].text, ch));
 
     // A byline or an author label above the article.
@@ -559,7 +594,8 @@ pub fn clean(raw: &str) -> Article {
     }
 
     let mut out: Vec<(String, Feat)> = Vec::new();
-    let mut keys: HashSet<String> = HashSet::new();
+    // paragraphs already kept (the lead repeated after a share widget)
+    let mut keys: HashSet<&str> = HashSet::new();
     let mut started = false;
     let mut i = start;
     while i < n {
@@ -609,7 +645,7 @@ pub fn clean(raw: &str) -> Article {
             Kind::Text => {
                 if Some(i) == title_idx {
                     if let Some(t) = &title {
-                        keys.insert(key(t));
+                        keys.insert(t.as_str());
                         out.push((t.clone(), feats[i]));
                     }
                     i += 1;
@@ -643,13 +679,19 @@ pub fn clean(raw: &str) -> Article {
                         }
                     }
                     if !started {
-                        // a byline under the headline
+                        // a byline under the headline, with the author's title
+                        // on the next line ("собственный корреспондент")
                         author.get_or_insert_with(|| t.trim_end_matches([',', '.']).to_string());
                         i += 1;
+                        if let Some(j) = next_nonblank(i) {
+                            if is_text(j) && !feats[j].sentence && lines[j].text.starts_with(char::is_lowercase) {
+                                i = j + 1;
+                            }
+                        }
                         continue;
                     }
                 }
-                if keys.insert(key(t)) {
+                if keys.insert(t) {
                     if f.sentence && f.words >= 8 {
                         started = true;
                     }
