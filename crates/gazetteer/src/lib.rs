@@ -58,6 +58,16 @@ pub trait Lemmatizer: Send + Sync {
     fn lemma(&self, word: &str, lang: &str) -> Option<String>;
 }
 
+/// The morphology stage's lemmas (`yntymaq-morph`): dictionary lemmas for
+/// Russian, suffix analysis for Kazakh.
+pub struct MorphLemmatizer;
+
+impl Lemmatizer for MorphLemmatizer {
+    fn lemma(&self, word: &str, lang: &str) -> Option<String> {
+        matches!(lang, "ru" | "kk").then(|| yntymaq_morph::Morph::global().lemma(word, lang))
+    }
+}
+
 /// What a name refers to.
 #[derive(Debug, Clone, PartialEq)]
 enum LocRef {
@@ -446,7 +456,7 @@ impl Gazetteer {
     pub fn global() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
-            Gazetteer::load(None).unwrap_or_else(|e| {
+            Gazetteer::load(Some(Box::new(MorphLemmatizer))).unwrap_or_else(|e| {
                 eprintln!("yntymaq-gazetteer: bad table: {e}");
                 Gazetteer::empty()
             })
