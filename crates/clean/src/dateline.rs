@@ -125,7 +125,8 @@ pub fn month_number(word: &str) -> Option<u32> {
     None
 }
 
-/// Whether a word names a day of the week (ru, kk, en, ky, uz).
+/// Whether a word names a day of the week (ru, kk, en, ky, uz), or is
+/// "today" (сегодня, бүгін): what a site header puts before its date.
 pub fn is_weekday(word: &str) -> bool {
     names().weekdays.contains(&norm_word(word.trim()))
 }
@@ -681,6 +682,7 @@ mod tests {
                       Аким области обсудил инициативы с послом\n\nКарагандинскую область посетил посол Канады. \
                       Дипломат встретился с главой региона и обсудил сотрудничество в сферах экономики.";
         assert_eq!(publication_date(chrome), None);
+        assert_eq!(publication_date("Сегодня: 19 марта 2025\n+3°C\nЗаголовок"), None);
         let timed = "Понедельник, 27 Март 2017 04:22 Автор  Опубликовано в Саясат Прочитано 3507 раз\n\nТекст";
         assert_eq!(publication_date(timed), d(2017, 3, 27));
         let en = "On 28 September 2023, a delegation from Mangystau region visited the Autonomous Republic of Karakalpakstan. The visit was aimed at ties.";

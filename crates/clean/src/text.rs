@@ -487,6 +487,8 @@ pub fn clean(raw: &str) -> Article {
     let next_nonblank = |from: usize| (from..n).find(|&j| kinds[j] != Kind::Blank);
 
     let mut site_name = None;
+    // an author named by a label ("Автор:", "By") beats one guessed from a name-shaped line
+    let mut labelled: Option<String> = None;
     let mut author: Option<String> = None;
     for (l, k) in lines.iter().zip(&kinds) {
         if *k == Kind::Junk && site_name.is_none() && ch.domain.is_match(&l.text) {
@@ -494,9 +496,16 @@ pub fn clean(raw: &str) -> Article {
         }
     }
 
-    // The first line of prose anchors the article.
+    // The first line of prose that opens a block of prose anchors the article:
+    // a lone cookie notice or site motto above it does not.
+    let prose = |i: usize| is_text(i) && feats[i].sentence && feats[i].words >= 8 && !feats[i].ellipsis;
+    let mass = |i: usize| -> usize {
+        (i..n).filter(|&j| kinds[j] != Kind::Blank).take(6).filter(|&j| prose(j)).map(|j| feats[j].words).sum()
+    };
     let anchor = (0..n)
-        .find(|&i| is_text(i) && feats[i].sentence && feats[i].words >= 8)
+        .filter(|&i| prose(i))
+        .find(|&i| mass(i) >= 60)
+        .or_else(|| (0..n).filter(|&i| prose(i)).max_by_key(|&i| (mass(i), std::cmp::Reverse(i))))
         .or_else(|| (0..n).find(|&i| is_text(i) && feats[i].sentence))
         .or_else(|| (0..n).find(|&i| is_text(i)));
     let Some(anchor) = anchor else {
@@ -573,11 +582,11 @@ pub fn clean(raw: &str) -> Article {
     for i in 0..start {
         match &kinds[i] {
             Kind::Label(Some(name)) => {
-                author.get_or_insert_with(|| name.clone());
+                labelled.get_or_insert_with(|| name.clone());
             }
             Kind::Label(None) => {
                 if let Some(j) = next_nonblank(i + 1).filter(|&j| feats[j].name) {
-                    author.get_or_insert_with(|| lines[j].text.trim_end_matches([',', '.']).to_string());
+                    labelled.get_or_insert_with(|| lines[j].text.trim_end_matches([',', '.']).to_string());
                 }
             }
             Kind::Text
@@ -626,11 +635,11 @@ pub fn clean(raw: &str) -> Article {
                 let mut next = i + 1;
                 match name {
                     Some(name) => {
-                        author.get_or_insert_with(|| name.clone());
+                        labelled.get_or_insert_with(|| name.clone());
                     }
                     None => {
                         if let Some(j) = next_nonblank(i + 1).filter(|&j| feats[j].name) {
-                            author.get_or_insert_with(|| lines[j].text.trim_end_matches([',', '.']).to_string());
+                            labelled.get_or_insert_with(|| lines[j].text.trim_end_matches([',', '.']).to_string());
                             next = j + 1;
                         }
                     }
@@ -672,11 +681,11 @@ pub fn clean(raw: &str) -> Article {
                 }
                 if f.name {
                     // an author card: the name, then the name again over a bio
-                    if let Some(j) = next_nonblank(i + 1) {
-                        if lines[j].text == lines[i].text {
-                            author.get_or_insert_with(|| t.trim_end_matches([',', '.']).to_string());
-                            break;
-                        }
+                    let again = next_nonblank(i + 1).filter(|&j| lines[j].text == lines[i].text);
+                    let bio = again.and_then(|j| next_nonblank(j + 1)).filter(|&k| lines[k].text.starts_with(t));
+                    if started && bio.is_some() {
+                        author.get_or_insert_with(|| t.trim_end_matches([',', '.']).to_string());
+                        break;
                     }
                     if !started {
                         // a byline under the headline, with the author's title
@@ -722,7 +731,7 @@ pub fn clean(raw: &str) -> Article {
         }
         body.push_str(t);
     }
-    Article { title, body, published, author, site_name }
+    Article { title, body, published, author: labelled.or(author), site_name }
 }
 
 #[cfg(test)]

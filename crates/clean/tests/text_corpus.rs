@@ -67,8 +67,10 @@ fn stem(word: &str) -> String {
 fn gold_people_stay_in_dev_bodies() {
     let Some(shared) = shared() else { return };
     let show = std::env::var_os("YNTYMAQ_SHOW_CUTS").is_some();
-    let docs = read_jsonl(&shared.join("eval/dev.jsonl"));
+    let mut docs = read_jsonl(&shared.join("eval/dev.jsonl"));
     assert!(docs.len() > 50);
+    let dev_len = docs.len();
+    docs.extend(read_jsonl(&shared.join("eval/seeds.jsonl")));
     let mut lost = Vec::new();
     let mut changed = 0;
     for d in &docs {
@@ -99,7 +101,7 @@ fn gold_people_stay_in_dev_bodies() {
         }
         assert!(!a.body.trim().is_empty(), "{}: empty body", d.id);
     }
-    println!("{changed} of {} dev texts changed", docs.len());
+    println!("{changed} of {} dev and seed texts changed ({dev_len} dev)", docs.len());
     assert!(lost.is_empty(), "gold people lost from bodies: {lost:#?}");
 }
 
@@ -233,4 +235,25 @@ fn timing() {
     println!("publication_date alone: {:.1} µs per doc ({k})", per_doc * 1e6);
     let langs: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     println!("languages: {langs:?}");
+}
+
+/// Cleans every `*.txt` of `$YNTYMAQ_CLEAN_DIR` into a `*.json` beside it
+/// (title, body, published, author): for measuring the cleaner on other
+/// scraped texts. `cargo test -p yntymaq-clean --test text_corpus clean_dir -- --ignored`
+#[test]
+#[ignore]
+fn clean_dir() {
+    let Some(dir) = std::env::var_os("YNTYMAQ_CLEAN_DIR") else { return };
+    for e in std::fs::read_dir(dir).expect("read dir").filter_map(Result::ok) {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let raw = std::fs::read_to_string(&p).expect("read text");
+            let a = clean(&raw);
+            let v = serde_json::json!({
+                "title": a.title, "body": a.body, "author": a.author,
+                "published": a.published.map(|d| d.to_string()),
+            });
+            std::fs::write(p.with_extension("json"), v.to_string()).expect("write json");
+        }
+    }
 }
