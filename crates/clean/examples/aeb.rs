@@ -37,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
 
+    let cpu0 = cpu_seconds();
     let t = Instant::now();
     let mut bodies = Vec::with_capacity(pages.len());
     for r in 0..repeat {
@@ -55,6 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     let n = pages.len() * repeat;
 
     let mut out: Box<dyn Write> = match &out_path {
@@ -66,12 +68,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     out.flush()?;
     eprintln!(
-        "{{\"pages\": {}, \"mean_kb\": {:.1}, \"seconds\": {:.4}, \"pages_per_s\": {:.1}, \"mb_per_s\": {:.1}}}",
+        "{{\"pages\": {}, \"mean_kb\": {:.1}, \"seconds\": {:.4}, \"pages_per_s\": {:.1}, \"mb_per_s\": {:.1}, \"cpu_seconds\": {}, \"cpu_pages_per_s\": {}}}",
         n,
         bytes as f64 / pages.len().max(1) as f64 / 1024.0,
         secs,
         n as f64 / secs,
-        (bytes * repeat) as f64 / secs / 1e6
+        (bytes * repeat) as f64 / secs / 1e6,
+        cpu.map(|c| format!("{c:.3}")).unwrap_or_else(|| "null".into()),
+        cpu.filter(|&c| c > 0.0).map(|c| format!("{:.1}", n as f64 / c)).unwrap_or_else(|| "null".into()),
     );
     Ok(())
+}
+
+/// User + system CPU time of this process (Linux `/proc/self/stat`, in clock
+/// ticks of 1/100 s), so that timing on a busy machine counts only our work.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }

@@ -622,7 +622,108 @@ impl TokenSink for Sink {
     }
 }
 
+/// Drops the bodies of `<script>` (except JSON-LD) and `<style>` elements and
+/// of comments before tokenizing: they are half the bytes of a modern page,
+/// and html5ever's tokenizer walks raw text character by character. Tags are
+/// kept, so the tree is the same. The scan follows the tokenizer's rules
+/// where they matter (a raw-text element ends at the first `</script` or
+/// `</style` followed by whitespace, `/` or `>`; a comment ends at `-->`);
+/// a start tag's quoted attribute values may contain `>`.
+fn strip_raw_text(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2 + 64);
+    let mut copied = 0; // bytes of `html` up to here are handled
+    let mut i = 0;
+    while let Some(off) = html.get(i..).and_then(|s| s.find('<')) {
+        let lt = i + off;
+        let rest = b.get(lt + 1..).unwrap_or(&[]);
+        if rest.starts_with(b"!--") {
+            // a comment: drop it whole
+            // `<!-->` and `<!--->` are complete (empty) comments
+            let end = if rest.starts_with(b"!-->") {
+                lt + 5
+            } else if rest.starts_with(b"!--->") {
+                lt + 6
+            } else {
+                let body = lt + 4;
+                html.get(body..).and_then(|s| s.find("-->")).map(|e| body + e + 3).unwrap_or(html.len())
+            };
+            out.push_str(html.get(copied..lt).unwrap_or(""));
+            copied = end;
+            i = end;
+            continue;
+        }
+        let raw = if starts_with_tag(rest, b"script") {
+            Some(&b"</script"[..])
+        } else if starts_with_tag(rest, b"style") {
+            Some(&b"</style"[..])
+        } else {
+            None
+        };
+        let Some(close) = raw else {
+            i = lt + 1;
+            continue;
+        };
+        let tag_end = start_tag_end(b, lt + 1);
+        let keep = close == b"</script"
+            && b.get(lt..tag_end).is_some_and(|t| t.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json")));
+        let body_end = find_close_tag(b, tag_end, close).unwrap_or(html.len());
+        if !keep {
+            out.push_str(html.get(copied..tag_end).unwrap_or(""));
+            copied = body_end;
+        }
+        i = body_end.max(lt + 1);
+    }
+    out.push_str(html.get(copied..).unwrap_or(""));
+    out
+}
+
+/// Whether `rest` (after `<`) starts with the tag name `name`, case-insensitively.
+fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && rest.get(name.len()).is_none_or(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+}
+
+/// The index just past the `>` that ends the start tag begun at `from`.
+fn start_tag_end(b: &[u8], from: usize) -> usize {
+    let mut quote = 0u8;
+    let mut i = from;
+    while let Some(&c) = b.get(i) {
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            // quotes open only in an attribute value (after `=`)
+            if b.get(..i).and_then(|h| h.iter().rev().find(|c| !c.is_ascii_whitespace())) == Some(&b'=') {
+                quote = c;
+            }
+        } else if c == b'>' {
+            return i + 1;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// The index of the `</name` that closes a raw-text element, from `from`.
+fn find_close_tag(b: &[u8], from: usize, close: &[u8]) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let off = b.get(i..)?.iter().position(|&c| c == b'<')?;
+        let at = i + off;
+        if b.get(at..at + close.len()).is_some_and(|t| t.eq_ignore_ascii_case(close))
+            && b.get(at + close.len()).is_none_or(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+}
+
 fn parse(html: &str) -> Doc {
+    let stripped = strip_raw_text(html);
+    let html = stripped.as_str();
     let sink = Sink(RefCell::new(Builder::new(html.len())));
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -648,7 +749,7 @@ fn hint_regexes() -> &'static (Regex, Regex, Regex, Regex) {
         .unwrap_or_else(|_| never());
         // readability's "unlikely candidates", removed before scoring
         let chrome = Regex::new(
-            r"(^|[\s_-])(comments?|disqus|footer|foot|menu|navbar|nav|sidebar|side-bar|sidebox|share|sharing|social|socials|likes|related|recommend(ed|ations)?|promo|banner|breadcrumbs?|advert(isement)?|adsense|ad|ads|adv|popup|modal|cookies?|subscribe|subscription|newsletter|signup|login|pagination|pager|rating|teasers?|popular|trending|most-?read|read-?more|readmore|read-?also|see-?also|more-?news|other-?news|latest-?news|topbar|toolbar|weather|currency|tags|tag-?list|tagcloud|hashtags|outbrain|taboola|partners?|similar|widget|widgets|header-?top|top-?bar|masthead|print|skip|nextprev|post-?nav(igation)?|author-?(bio|box|info)|sticky|overlay|offcanvas|dropdown|search|copyright|caption|credits?|lang(uage)?-?switch|gallery|photo-?report|video-?block|slider)($|[\s_-])",
+            r"(^|[\s_-])(comments?|disqus|footer|foot|menu|navbar|nav|sidebar|side-bar|sidebox|share|sharing|social|socials|likes|related|recommend(ed|ations)?|promo|banner|breadcrumbs?|advert(isement)?|adsense|ad|ads|adv|popup|modal|cookies?|subscribe|subscription|newsletter|signup|login|pagination|pager|rating|teasers?|popular|trending|most-?read|read-?more|readmore|read-?also|see-?also|more-?news|other-?news|latest-?news|topbar|toolbar|weather|currency|tags|tag-?list|tagcloud|hashtags|outbrain|taboola|partners?|similar|widget|widgets|header-?top|top-?bar|masthead|print|skip|nextprev|post-?nav(igation)?|author-?(bio|box|info)|sticky|overlay|offcanvas|dropdown|search|copyright|caption|credits?|lang(uage)?-?switch|gallery|photo-?report|video-?block|slider|meta|post-?meta|entry-?meta|byline|dateline|date|time|views|info|author|authors)($|[\s_-])",
         )
         .unwrap_or_else(|_| never());
         let maybe = Regex::new(r"(^|[\s_-])(article|body|content|main|post|entry|story|text)($|[\s_-])")
@@ -692,7 +793,20 @@ fn is_chrome(h: &str) -> bool {
         return false;
     }
     let (_, _, chrome, maybe) = hint_regexes();
-    chrome.is_match(h) && !maybe.is_match(h)
+    chrome.is_match(h) && (!maybe.is_match(h) || suffix_chrome_regex().is_match(h))
+}
+
+/// A class that names a part of the article by suffix (`story-meta`,
+/// `post-tags`, `article-share`, `entry-comments`): chrome even though it
+/// also says article.
+fn suffix_chrome_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"(^|\s)[a-z0-9_-]*[_-](meta|byline|dateline|share|sharing|social|tags|date|info|author|views|comments?|related|footer)(\s|$)",
+        )
+        .unwrap_or_else(|_| never())
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1405,6 +1519,41 @@ fn itemprop_text(doc: &Doc, prop: &str, container: Option<u32>) -> Option<String
     found
 }
 
+/// Whether a node sits in page chrome (site header, top bar, weather or
+/// currency widget, menu, sidebar, footer) rather than in the article or its
+/// own header: its ancestors are checked up to the article container.
+fn in_page_chrome(doc: &Doc, node: u32, container: u32) -> bool {
+    let re = page_chrome_regex();
+    let mut cur = Some(node);
+    let mut guard = 0;
+    while let Some(c) = cur {
+        if c == container || c == 0 || is_ancestor(doc, c, container) || guard > MAX_DEPTH {
+            return false;
+        }
+        let Some(n) = doc.node(c) else { return false };
+        if n.drop == Drop::Hard
+            || matches!(n.name, local_name!("nav") | local_name!("footer") | local_name!("aside"))
+            || (n.name == local_name!("header") && !is_ancestor(doc, container, c))
+            || re.is_match(doc.pool_str(n.hints))
+        {
+            return true;
+        }
+        cur = doc.parent(c);
+        guard += 1;
+    }
+    false
+}
+
+fn page_chrome_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"(^|[\s_-])(header|top|topbar|top-?line|masthead|weather|currency|rates|sidebar|footer|menu|nav|navbar|widgets?|today|date-?now|current-?date|clock|teasers?|related|popular|comments?)($|[\s_-])",
+        )
+        .unwrap_or_else(|_| never())
+    })
+}
+
 /// Whether an item index is inside the article container, or just before it
 /// within its parent (a header above the text).
 fn near_container(doc: &Doc, c: u32, at: u32) -> bool {
@@ -1501,7 +1650,11 @@ fn published_date(doc: &Doc, blocks: &[Block], container: Option<u32>, ld: &LdFi
     let c = container?;
     // <time datetime> near the article, not in the page chrome
     for (i, n) in doc.nodes.iter().enumerate() {
-        if n.name != local_name!("time") || n.drop != Drop::Keep || !near_container(doc, c, n.start) {
+        if n.name != local_name!("time")
+            || n.drop == Drop::Hard
+            || !near_container(doc, c, n.start)
+            || in_page_chrome(doc, i as u32, c)
+        {
             continue;
         }
         if let Some(d) =
@@ -1513,7 +1666,7 @@ fn published_date(doc: &Doc, blocks: &[Block], container: Option<u32>, ld: &LdFi
     // a dateline: a short block near the article's start
     let cn = doc.node(c)?;
     for b in blocks {
-        if b.chars > 80 || b.soft || !near_container(doc, c, b.at) {
+        if b.chars > 80 || !near_container(doc, c, b.at) || in_page_chrome(doc, b.node, c) {
             continue;
         }
         if b.at > cn.start.saturating_add(400) && b.at < cn.end.saturating_sub(200) {
