@@ -10,12 +10,18 @@
 //!   (`yntymaq-lang`), analyze (tokens, sentences, lemmas: `yntymaq-core`,
 //!   `yntymaq-morph`) and recognize (`yntymaq-gazetteer`, `yntymaq-ner`,
 //!   `yntymaq-recognize`);
+//! - [`assemble`]: engagement events from a document's entities and cues;
+//! - [`resolve`]: one event per real-world event across documents;
+//! - [`store`]: records in SQLite;
 //! - [`output`]: the records, in the shape of the gold schema;
 //! - [`batch`]: many documents in parallel, in input order.
 
+pub mod assemble;
 pub mod batch;
 pub mod ingest;
 pub mod output;
-// pub mod pipeline;
+//TMP pub mod pipeline;
+pub mod resolve;
+pub mod store;
 
 pub use yntymaq_core::{Document, Source};

@@ -1,0 +1,637 @@
+//! The assemble stage: from a document's recognized entities and cues, the
+//! engagement records of `SCHEMA.md`, every fact with its sentence.
+//!
+//! The decisions, in order:
+//! 1. **people**: each PER mention takes the role phrase that governs it
+//!    (before it, or in apposition after it) and its side from the role's
+//!    state or region; mentions of one person (full name, surname alone) merge;
+//! 2. **relevance**: a Kazakh regional authority (an akim or deputy akim of a
+//!    region or city of republican significance, the akimat, a regional
+//!    department, or the region itself acting) and a foreign party (an envoy,
+//!    a foreign official or region, a company or delegation) in an engagement
+//!    (a trigger: met, received, signed, visited, forum...);
+//! 3. **the event**: type from the triggers and signed documents, date from
+//!    the trigger sentence or the dateline, regions, countries, foreign
+//!    regions, organisations, sectors, figures and agreements.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use yntymaq_core::record::{Event, Evidence, FactEvidence, Figure, Person};
+use yntymaq_core::{CharOffsets, CueKind, Document, Entity, Label, Referent, Span};
+
+/// Roles that make a Kazakh regional authority.
+const KZ_AUTHORITY: &[&str] = &["akim", "deputy_akim"];
+/// Roles that are always on the Kazakh side.
+const KZ_ROLES: &[&str] = &["akim", "deputy_akim", "regional_official"];
+/// Roles of foreign state and business representatives.
+const FOREIGN_PARTY_ROLES: &[&str] = &[
+    "ambassador",
+    "consul_general",
+    "consul",
+    "diplomat",
+    "governor",
+    "minister",
+    "deputy_minister",
+    "official",
+    "business",
+];
+/// Languages whose news about Kazakhstan's regions is in scope.
+const IN_SCOPE: &[&str] = &["kk", "ru", "en"];
+
+/// A person as the article presents them, merged over mentions.
+#[derive(Debug, Clone)]
+struct Participant {
+    name: String,
+    role: Option<String>,
+    country: Option<String>,
+    region: Option<String>,
+    /// The first mention's span.
+    span: Span,
+    sentences: BTreeSet<usize>,
+}
+
+impl Participant {
+    fn surname_key(&self) -> String {
+        fold(self.name.split_whitespace().last().unwrap_or(""))
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ә' => 'а',
+            'ғ' => 'г',
+            'қ' => 'к',
+            'ң' => 'н',
+            'ө' => 'о',
+            'ұ' | 'ү' => 'у',
+            'һ' => 'х',
+            'і' => 'и',
+            'ё' => 'е',
+            'й' => 'и',
+            c => c,
+        })
+        .collect()
+}
+
+/// Everything assembly needs about the sentences of one document.
+struct View<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    offsets: CharOffsets,
+    sentences: Vec<Span>,
+}
+
+impl<'a> View<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let sentences =
+            if doc.sentences.is_empty() { vec![Span::new(0, doc.body.len())] } else { doc.sentences.clone() };
+        View { doc, text: &doc.body, offsets: CharOffsets::new(&doc.body), sentences }
+    }
+
+    fn sentence_index(&self, span: Span) -> usize {
+        let i = self.sentences.partition_point(|s| s.end <= span.start);
+        i.min(self.sentences.len().saturating_sub(1))
+    }
+
+    fn evidence(&self, sentence: usize) -> Evidence {
+        let s = self.sentences.get(sentence).copied().unwrap_or(Span::new(0, 0));
+        Evidence {
+            text: s.slice(self.text).to_owned(),
+            start: self.offsets.char_at(s.start),
+            end: self.offsets.char_at(s.end),
+        }
+    }
+
+    fn entities(&self, label: Label) -> impl Iterator<Item = &'a Entity> {
+        self.doc.entities.iter().filter(move |e| e.label == label)
+    }
+
+    fn cue_sentences(&self, kind: CueKind) -> BTreeSet<usize> {
+        self.doc.cues.iter().filter(|c| c.kind == kind).map(|c| self.sentence_index(c.span)).collect()
+    }
+}
+
+/// The role phrase that governs a person mention, if any: the nearest role
+/// ending shortly before it with no other person in between, or a role in
+/// apposition right after it ("John Reynolds, Aberdeen City Councillor").
+fn governing_role<'a>(
+    view: &View<'a>,
+    person: &Entity,
+    roles: &[&'a Entity],
+    people: &[&Entity],
+) -> Option<&'a Entity> {
+    let text = view.text;
+    let sent = view.sentence_index(person.span);
+    let before = roles
+        .iter()
+        .filter(|r| r.span.end <= person.span.start && view.sentence_index(r.span) == sent)
+        .filter(|r| {
+            let gap = &text[r.span.end..person.span.start];
+            gap.chars().count() <= 60
+                && !people.iter().any(|p| p.span.start >= r.span.end && p.span.end <= person.span.start)
+                && !gap.contains(['.', ';', '!', '?'])
+        })
+        .max_by_key(|r| r.span.end);
+    if let Some(r) = before {
+        return Some(r);
+    }
+    roles
+        .iter()
+        .filter(|r| r.span.start >= person.span.end && view.sentence_index(r.span) == sent)
+        .filter(|r| {
+            let gap = &text[person.span.end..r.span.start];
+            let g = gap.trim();
+            gap.chars().count() <= 8
+                && (g.is_empty() || g == "," || g == "–" || g == "—" || g == "-" || g == "(" || g == ", the")
+        })
+        .min_by_key(|r| r.span.start)
+        .copied()
+}
+
+fn role_parts(role: &Entity) -> (Option<String>, Option<String>, Option<String>) {
+    match &role.referent {
+        Referent::Role { role, country, region } => (Some(role.clone()), country.clone(), region.clone()),
+        _ => (None, None, None),
+    }
+}
+
+/// Is this sentence a credit line (photo, byline) rather than article text?
+fn is_credit(sentence: &str, person: &str) -> bool {
+    let s = sentence.trim().trim_end_matches([',', '.']);
+    let rest = s.replace(person, "");
+    let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+    if rest.is_empty() {
+        return true;
+    }
+    let lower = s.to_lowercase();
+    ["фото", "photo", "сурет", "автор", "author"].iter().any(|w| lower.starts_with(w))
+}
+
+fn collect_people(view: &View) -> Vec<Participant> {
+    let roles: Vec<&Entity> = view.entities(Label::Role).collect();
+    let mentions: Vec<&Entity> = view.entities(Label::Per).collect();
+    let mut out: Vec<Participant> = Vec::new();
+    for m in &mentions {
+        let sent = view.sentence_index(m.span);
+        let sentence_text = view.sentences[sent].slice(view.text);
+        let surface = m.span.slice(view.text);
+        if is_credit(sentence_text, surface) {
+            continue;
+        }
+        let name = m.norm.clone().unwrap_or_else(|| surface.to_owned());
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            continue;
+        }
+        let (role, country, region) = governing_role(view, m, &roles, &mentions).map(role_parts).unwrap_or_default();
+        let candidate = Participant { name, role, country, region, span: m.span, sentences: BTreeSet::from([sent]) };
+        let key = candidate.surname_key();
+        let full = fold(&candidate.name);
+        // Merge with an earlier mention of the same person: same surname and
+        // compatible given names (one is a prefix of the other's words).
+        if let Some(p) = out.iter_mut().find(|p| {
+            p.surname_key() == key && {
+                let pf = fold(&p.name);
+                pf.contains(&full) || full.contains(&pf) || pf.split(' ').next() == full.split(' ').next()
+            }
+        }) {
+            if candidate.name.split_whitespace().count() > p.name.split_whitespace().count() {
+                p.name = candidate.name;
+            }
+            if p.role.is_none() {
+                p.role = candidate.role;
+            }
+            p.country = p.country.take().or(candidate.country);
+            p.region = p.region.take().or(candidate.region);
+            p.sentences.insert(sent);
+        } else {
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+/// Non-KZ states named in a sentence (countries, and foreign regions' states).
+fn foreign_states_in(view: &View, sentence: usize) -> Vec<String> {
+    view.entities(Label::Loc)
+        .filter(|e| view.sentence_index(e.span) == sentence)
+        .filter_map(|e| match &e.referent {
+            Referent::Country { code } if code != "KZ" => Some(code.clone()),
+            Referent::ForeignRegion { country, .. } if country != "KZ" => Some(country.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn side_of(view: &View, p: &Participant) -> &'static str {
+    match (p.role.as_deref(), p.country.as_deref()) {
+        (Some(r), _) if KZ_ROLES.contains(&r) => "kz",
+        (_, Some("KZ")) => "kz",
+        (_, Some(_)) => "foreign",
+        (Some("governor"), None) => "foreign",
+        (Some("ambassador" | "consul_general" | "consul" | "diplomat"), None) => "foreign",
+        _ => {
+            let foreign = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
+            if foreign {
+                "foreign"
+            } else {
+                "kz"
+            }
+        }
+    }
+}
+
+/// Builds the document's engagement events; empty when it is not relevant.
+pub fn assemble(doc: &Document) -> Vec<Event> {
+    if !IN_SCOPE.contains(&doc.lang_code()) || doc.body.is_empty() {
+        return Vec::new();
+    }
+    let view = View::new(doc);
+    let triggers = view.cue_sentences(CueKind::Trigger);
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+    let people = collect_people(&view);
+
+    // Kazakh side: regional authorities among the people, or a region named
+    // in a trigger sentence.
+    let kz_authorities: Vec<&Participant> = people
+        .iter()
+        .filter(|p| {
+            p.role.as_deref().is_some_and(|r| KZ_AUTHORITY.contains(&r)) && p.region.as_deref() != Some("district")
+        })
+        .collect();
+    let mut region_votes: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // code → (weight, first sentence)
+    for p in &kz_authorities {
+        if let Some(r) = p.region.as_deref().filter(|r| r.starts_with("KZ-")) {
+            let first = p.sentences.iter().next().copied().unwrap_or(0);
+            let e = region_votes.entry(r.to_owned()).or_insert((0, first));
+            e.0 += 10;
+        }
+    }
+    let lead_end = 3usize;
+    for e in view.entities(Label::Loc) {
+        if let Referent::KzRegion { code } = &e.referent {
+            let s = view.sentence_index(e.span);
+            let w = if s < lead_end {
+                3
+            } else if triggers.contains(&s) {
+                2
+            } else {
+                1
+            };
+            let v = region_votes.entry(code.clone()).or_insert((0, s));
+            v.0 += w;
+        }
+    }
+    let region_in_trigger = view
+        .entities(Label::Loc)
+        .any(|e| matches!(e.referent, Referent::KzRegion { .. }) && triggers.contains(&view.sentence_index(e.span)));
+    let kz_side = !kz_authorities.is_empty() || region_in_trigger;
+
+    // Foreign side.
+    let foreign_people: Vec<&Participant> = people
+        .iter()
+        .filter(|p| {
+            side_of(&view, p) == "foreign" && p.role.as_deref().is_some_and(|r| FOREIGN_PARTY_ROLES.contains(&r))
+        })
+        .collect();
+    let foreign_in_trigger = triggers.iter().any(|s| !foreign_states_in(&view, *s).is_empty());
+    let foreign_side = !foreign_people.is_empty() || foreign_in_trigger;
+    if !(kz_side && foreign_side) {
+        return Vec::new();
+    }
+
+    let mut event = Event { kind: event_type(&view, &triggers), ..Default::default() };
+    let mut evidence: Vec<FactEvidence> = Vec::new();
+    let mut note = |field: &str, value: &str, sentence: usize| {
+        if !evidence.iter().any(|e| e.field == field && e.value == value) {
+            evidence.push(FactEvidence { field: field.into(), value: value.into(), evidence: view.evidence(sentence) });
+        }
+    };
+
+    // Regions: those of the authorities, else the most named one.
+    let mut regions: Vec<(String, usize)> = kz_authorities
+        .iter()
+        .filter_map(|p| {
+            p.region.clone().filter(|r| r.starts_with("KZ-")).map(|r| (r, *p.sentences.iter().next().unwrap_or(&0)))
+        })
+        .collect();
+    if regions.is_empty() {
+        if let Some((code, (_, s))) = region_votes.iter().max_by_key(|(_, (w, s))| (*w, usize::MAX - *s)) {
+            regions.push((code.clone(), *s));
+        }
+    }
+    for (r, s) in regions {
+        if !event.regions.contains(&r) {
+            note("regions", &r, s);
+            event.regions.push(r);
+        }
+    }
+
+    // People.
+    for p in &people {
+        let side = side_of(&view, p);
+        let in_trigger = p.sentences.iter().any(|s| triggers.contains(s));
+        if p.role.is_none() && !in_trigger {
+            continue;
+        }
+        let s = *p.sentences.iter().next().unwrap_or(&0);
+        event.people.push(Person {
+            name: p.name.clone(),
+            role: p.role.clone().unwrap_or_else(|| "other".into()),
+            side: side.into(),
+            evidence: Some(view.evidence(s)),
+        });
+    }
+
+    // Countries and foreign regions: from foreign people, and named in trigger sentences or the lead.
+    let mut countries: Vec<(String, usize)> = Vec::new();
+    for p in &people {
+        if let Some(c) = p.country.as_deref().filter(|c| *c != "KZ") {
+            countries.push((c.to_owned(), *p.sentences.iter().next().unwrap_or(&0)));
+        }
+    }
+    for e in view.entities(Label::Loc) {
+        let s = view.sentence_index(e.span);
+        if !(triggers.contains(&s) || s < lead_end) {
+            continue;
+        }
+        match &e.referent {
+            Referent::Country { code } if code != "KZ" => countries.push((code.clone(), s)),
+            Referent::ForeignRegion { name, country } => {
+                if !event.foreign_regions.contains(name) {
+                    note("foreign_regions", name, s);
+                    event.foreign_regions.push(name.clone());
+                }
+                if country != "KZ" {
+                    countries.push((country.clone(), s));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (c, s) in countries {
+        if !event.countries.contains(&c) {
+            note("countries", &c, s);
+            event.countries.push(c);
+        }
+    }
+
+    // Organisations: named in trigger sentences that also name a foreign state.
+    for e in view.entities(Label::Org) {
+        let s = view.sentence_index(e.span);
+        if triggers.contains(&s) && !foreign_states_in(&view, s).is_empty() {
+            let name = e.norm.clone().unwrap_or_else(|| e.span.slice(view.text).to_owned());
+            if !event.organizations.contains(&name) {
+                note("organizations", &name, s);
+                event.organizations.push(name);
+            }
+        }
+    }
+
+    // Sectors and agreements.
+    let signing = event.kind == "agreement";
+    for c in &doc.cues {
+        let s = view.sentence_index(c.span);
+        match c.kind {
+            CueKind::Sector if !event.sectors.contains(&c.value) => {
+                note("sectors", &c.value, s);
+                event.sectors.push(c.value.clone());
+            }
+            CueKind::Agreement if signing && !event.agreements.contains(&c.value) => {
+                note("agreements", &c.value, s);
+                event.agreements.push(c.value.clone());
+            }
+            _ => {}
+        }
+    }
+
+    // Figures: levels, not changes.
+    for f in doc.figures.iter().filter(|f| !f.is_change) {
+        let s = view.sentence_index(f.span);
+        let dup = event
+            .figures
+            .iter()
+            .any(|g| g.metric == f.metric && g.currency == f.currency && (g.value - f.value).abs() < 1e-6);
+        if !dup {
+            event.figures.push(Figure {
+                metric: f.metric.clone(),
+                value: f.value,
+                currency: f.currency.clone(),
+                period: f.period.clone(),
+                evidence: Some(view.evidence(s)),
+            });
+        }
+    }
+
+    event.date = event_date(&view, &triggers);
+    event.confidence = confidence(&kz_authorities, &foreign_people, region_in_trigger, foreign_in_trigger);
+    event.evidence = evidence;
+    vec![event]
+}
+
+fn event_type(view: &View, triggers: &BTreeSet<usize>) -> String {
+    let mut kinds: HashMap<&str, usize> = HashMap::new();
+    for c in view.doc.cues.iter().filter(|c| c.kind == CueKind::Trigger) {
+        *kinds.entry(c.value.as_str()).or_default() += 1;
+    }
+    let signed = kinds.contains_key("agreement")
+        && view
+            .doc
+            .cues
+            .iter()
+            .any(|c| c.kind == CueKind::Agreement && triggers.contains(&view.sentence_index(c.span)));
+    if signed {
+        "agreement".into()
+    } else if kinds.contains_key("forum") && !kinds.contains_key("meeting") {
+        "forum".into()
+    } else if kinds.contains_key("visit") && !kinds.contains_key("meeting") {
+        "visit".into()
+    } else {
+        "meeting".into()
+    }
+}
+
+/// The day of the event: a full date in the first trigger sentence, else the dateline.
+fn event_date(view: &View, triggers: &BTreeSet<usize>) -> Option<String> {
+    for s in triggers {
+        for e in view.entities(Label::Date).filter(|e| view.sentence_index(e.span) == *s) {
+            if let Referent::Date { value } = &e.referent {
+                let day = value.split('/').next().unwrap_or("");
+                if day.len() == 10 {
+                    return Some(day.to_owned());
+                }
+            }
+        }
+    }
+    view.doc.published.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn confidence(kz: &[&Participant], foreign: &[&Participant], region_trigger: bool, foreign_trigger: bool) -> f32 {
+    let mut c: f32 = 0.4;
+    if !kz.is_empty() {
+        c += 0.25;
+    } else if region_trigger {
+        c += 0.1;
+    }
+    if !foreign.is_empty() {
+        c += 0.25;
+    } else if foreign_trigger {
+        c += 0.1;
+    }
+    c.min(0.95)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yntymaq_core::{Cue, LangInfo, Script};
+
+    /// A document whose entities and cues are given by the substrings they cover.
+    struct Builder {
+        doc: Document,
+    }
+
+    impl Builder {
+        fn new(lang: &str, body: &str) -> Self {
+            let tokens = yntymaq_core::tokenize(body);
+            let sentences = yntymaq_core::sentences(body, &tokens);
+            let doc = Document {
+                body: body.into(),
+                lang: Some(LangInfo { code: lang.into(), script: Script::Cyrillic, confidence: 1.0 }),
+                tokens,
+                sentences,
+                ..Default::default()
+            };
+            Builder { doc }
+        }
+        fn span(&self, s: &str) -> Span {
+            let start = self.doc.body.find(s).unwrap_or_else(|| panic!("{s} not in body"));
+            Span::new(start, start + s.len())
+        }
+        fn ent(mut self, s: &str, label: Label, norm: Option<&str>, referent: Referent) -> Self {
+            let span = self.span(s);
+            self.doc.entities.push(Entity { span, label, norm: norm.map(str::to_owned), referent, source: "test" });
+            self.doc.entities.sort_by_key(|e| e.span.start);
+            self
+        }
+        fn role(self, s: &str, role: &str, country: Option<&str>, region: Option<&str>) -> Self {
+            let r = Referent::Role {
+                role: role.into(),
+                country: country.map(str::to_owned),
+                region: region.map(str::to_owned),
+            };
+            self.ent(s, Label::Role, None, r)
+        }
+        fn per(self, s: &str, norm: &str) -> Self {
+            self.ent(s, Label::Per, Some(norm), Referent::None)
+        }
+        fn cue(mut self, s: &str, kind: CueKind, value: &str) -> Self {
+            let span = self.span(s);
+            self.doc.cues.push(Cue { span, kind, value: value.into() });
+            self
+        }
+    }
+
+    fn seed_like() -> Builder {
+        Builder::new(
+            "ru",
+            "Аким ВКО Ермек Кошербаев встретился с чрезвычайным и полномочным послом Германии Моникой Иверсен.\n\nГоспожу Иверсен заинтересовал проект хаба. Стороны обсудили туризм.\n\nФото Еркебулана ХАДЫЛБЕКА",
+        )
+        .role("Аким ВКО", "akim", Some("KZ"), Some("KZ-63"))
+        .per("Ермек Кошербаев", "Ермек Кошербаев")
+        .role("чрезвычайным и полномочным послом Германии", "ambassador", Some("DE"), None)
+        .per("Моникой Иверсен", "Моника Иверсен")
+        .per("Иверсен заинтересовал", "Иверсен")
+        .per("Еркебулана ХАДЫЛБЕКА", "Еркебулан ХАДЫЛБЕК")
+        .cue("встретился", CueKind::Trigger, "meeting")
+        .cue("обсудили", CueKind::Trigger, "meeting")
+        .cue("туризм", CueKind::Sector, "tourism")
+    }
+
+    #[test]
+    fn akim_meets_ambassador_is_one_meeting_with_both_sides() {
+        let events = assemble(&seed_like().doc);
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!(e.kind, "meeting");
+        assert_eq!(e.regions, vec!["KZ-63"]);
+        assert_eq!(e.countries, vec!["DE"]);
+        assert_eq!(e.sectors, vec!["tourism"]);
+        let people: Vec<(&str, &str, &str)> =
+            e.people.iter().map(|p| (p.name.as_str(), p.role.as_str(), p.side.as_str())).collect();
+        assert_eq!(people, vec![("Ермек Кошербаев", "akim", "kz"), ("Моника Иверсен", "ambassador", "foreign")]);
+        let ev = e.people[1].evidence.as_ref().unwrap();
+        assert!(ev.text.starts_with("Аким ВКО"));
+        assert_eq!(ev.start, 0);
+    }
+
+    #[test]
+    fn no_foreign_party_is_not_relevant() {
+        let b = Builder::new("ru", "Аким ВКО Ермек Кошербаев встретился с фермерами района.")
+            .role("Аким ВКО", "akim", Some("KZ"), Some("KZ-63"))
+            .per("Ермек Кошербаев", "Ермек Кошербаев")
+            .cue("встретился", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn national_only_meeting_is_not_relevant() {
+        let b = Builder::new(
+            "ru",
+            "Президент Касым-Жомарт Токаев принял губернатора Астраханской области Игоря Бабушкина.",
+        )
+        .role("Президент", "official", Some("KZ"), None)
+        .per("Касым-Жомарт Токаев", "Касым-Жомарт Токаев")
+        .role("губернатора Астраханской области", "governor", Some("RU"), Some("Astrakhan Oblast"))
+        .per("Игоря Бабушкина", "Игорь Бабушкин")
+        .cue("принял", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn foreign_governor_with_kazakh_consul_is_not_relevant() {
+        let b = Builder::new(
+            "ru",
+            "Губернатор Омской области Виталий Хоценко встретился с генеральным консулом Казахстана Асетом Исаевым.",
+        )
+        .role("Губернатор Омской области", "governor", Some("RU"), Some("Omsk Oblast"))
+        .per("Виталий Хоценко", "Виталий Хоценко")
+        .role("генеральным консулом Казахстана", "consul_general", Some("KZ"), None)
+        .per("Асетом Исаевым", "Асет Исаев")
+        .cue("встретился", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn kyrgyz_regional_news_is_not_relevant() {
+        let mut b = seed_like();
+        b.doc.lang = Some(LangInfo { code: "ky".into(), script: Script::Cyrillic, confidence: 1.0 });
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn district_akim_alone_is_not_relevant() {
+        let b = Builder::new("ru", "Аким Ордабасинского района Азат Оралбаев встретился с китайскими инвесторами.")
+            .role("Аким Ордабасинского района", "regional_official", Some("KZ"), Some("KZ-61"))
+            .per("Азат Оралбаев", "Азат Оралбаев")
+            .cue("встретился", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn credits_are_not_participants_and_signing_makes_an_agreement() {
+        let b = seed_like().cue("Стороны обсудили туризм", CueKind::Trigger, "agreement").cue(
+            "туризм",
+            CueKind::Agreement,
+            "memorandum",
+        );
+        let e = &assemble(&b.doc)[0];
+        assert!(e.people.iter().all(|p| !p.name.contains("ХАДЫЛБЕК")));
+        assert_eq!(e.kind, "agreement");
+        assert_eq!(e.agreements, vec!["memorandum"]);
+    }
+}
