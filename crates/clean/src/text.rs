@@ -213,6 +213,9 @@ enum Kind {
     /// A teaser header, a prompt or a comment form: the page after it is not
     /// the article's, once the article has started.
     Cut,
+    /// A subscribe or share prompt, a comment form: the article is over
+    /// unless prose follows at once (a prompt boxed inside the text).
+    Prompt,
     /// "Read also": alone on its line (`inline` false) a link follows it.
     ReadAlso {
         inline: bool,
@@ -383,7 +386,7 @@ fn classify(line: &Line, f: &Feat, ch: &Chrome) -> Kind {
         }
     }
     if ch.promo.is_match(t) {
-        return Kind::Cut;
+        return Kind::Prompt;
     }
     for lb in &ch.label {
         if short && k == *lb {
@@ -499,12 +502,17 @@ pub fn clean(raw: &str) -> Article {
     // The first line of prose that opens a block of prose anchors the article:
     // a lone cookie notice or site motto above it does not.
     let prose = |i: usize| is_text(i) && feats[i].sentence && feats[i].words >= 8 && !feats[i].ellipsis;
-    let mass = |i: usize| -> usize {
-        (i..n).filter(|&j| kinds[j] != Kind::Blank).take(6).filter(|&j| prose(j)).map(|j| feats[j].words).sum()
+    // words of prose in the six lines from i, and how many lines of prose
+    let mass = |i: usize| -> (usize, usize) {
+        (i..n)
+            .filter(|&j| kinds[j] != Kind::Blank)
+            .take(6)
+            .filter(|&j| prose(j))
+            .fold((0, 0), |(w, l), j| (w + feats[j].words, l + 1))
     };
     let anchor = (0..n)
         .filter(|&i| prose(i))
-        .find(|&i| mass(i) >= 60)
+        .find(|&i| matches!(mass(i), (w, l) if w >= 60 && l >= 2))
         .or_else(|| (0..n).filter(|&i| prose(i)).max_by_key(|&i| (mass(i), std::cmp::Reverse(i))))
         .or_else(|| (0..n).find(|&i| is_text(i) && feats[i].sentence))
         .or_else(|| (0..n).find(|&i| is_text(i)));
@@ -519,7 +527,7 @@ pub fn clean(raw: &str) -> Article {
     for i in (0..anchor).rev() {
         match kinds[i] {
             // a category label ("Последние новости") may sit by the headline
-            Kind::Blank | Kind::Cut => continue,
+            Kind::Blank | Kind::Cut | Kind::Prompt => continue,
             // a teaser's snippet: the lines above are other articles'
             Kind::Text if feats[i].sentence && feats[i].ellipsis => break,
             _ => {}
@@ -606,12 +614,22 @@ pub fn clean(raw: &str) -> Article {
     // paragraphs already kept (the lead repeated after a share widget)
     let mut keys: HashSet<&str> = HashSet::new();
     let mut started = false;
+    let mut prose_words = 0;
     let mut i = start;
     while i < n {
         match &kinds[i] {
             Kind::Blank | Kind::Junk => {}
             Kind::Cut => {
                 if started {
+                    break;
+                }
+            }
+            Kind::Prompt => {
+                let resumes = (i + 1..n)
+                    .filter(|&j| kinds[j] != Kind::Blank && kinds[j] != Kind::Junk)
+                    .take(3)
+                    .any(|k| is_text(k) && feats[k].sentence && feats[k].words >= 15 && !feats[k].ellipsis);
+                if started && !resumes {
                     break;
                 }
             }
@@ -644,8 +662,8 @@ pub fn clean(raw: &str) -> Article {
                         }
                     }
                 }
-                if started {
-                    // the author box closes the article; tags and links follow
+                if prose_words >= 80 {
+                    // an author box after the text closes the article; tags and links follow
                     break;
                 }
                 i = next;
@@ -703,6 +721,7 @@ pub fn clean(raw: &str) -> Article {
                 if keys.insert(t) {
                     if f.sentence && f.words >= 8 {
                         started = true;
+                        prose_words += f.words;
                     }
                     out.push((t.to_string(), f));
                 }
@@ -805,9 +824,9 @@ mod tests {
         }
         assert_eq!(
             kind("Узнайте первым о важных новостях Западного Казахстана на нашей странице в Instagram"),
-            Kind::Cut
+            Kind::Prompt
         );
-        assert_eq!(kind("Пожалуйста, введите ваш комментарий!"), Kind::Cut);
+        assert_eq!(kind("Пожалуйста, введите ваш комментарий!"), Kind::Prompt);
         assert_eq!(kind("Тағы оқыңыз"), Kind::ReadAlso { inline: false });
         assert_eq!(kind("Читайте также: Аким области встретился с послом"), Kind::ReadAlso { inline: true });
         assert_eq!(kind("Author:"), Kind::Label(None));
