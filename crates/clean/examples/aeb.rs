@@ -8,6 +8,8 @@
 //! holds `html/<id>.html.gz`. Writes one JSON line `{"id", "body"}` per page
 //! to `OUT.jsonl` (default: standard output) and prints the extraction time
 //! (pages read and decompressed beforehand; not timed) to standard error.
+//! `AEB_REPEAT=N` times N passes; `AEB_MIN_KB`/`AEB_MAX_KB` keep only pages
+//! of that size.
 //! `scripts/aeb_bench.py` scores the output.
 
 use std::io::{Read, Write};
@@ -35,6 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // The benchmark's pages are UTF-8; decode leniently all the same.
         pages.push((id, String::from_utf8_lossy(&raw).into_owned()));
     }
+    // AEB_MIN_KB / AEB_MAX_KB: time only pages of that size (e.g. 50..100 KB)
+    let kb = |v: &str| std::env::var(v).ok().and_then(|v| v.parse::<usize>().ok());
+    let (min_kb, max_kb) = (kb("AEB_MIN_KB").unwrap_or(0), kb("AEB_MAX_KB").unwrap_or(usize::MAX));
+    pages.retain(|p| (min_kb..=max_kb).contains(&(p.1.len() / 1024)));
     let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
 
     let cpu0 = cpu_seconds();

@@ -153,6 +153,7 @@ struct Builder {
     stack: Vec<u32>,
     capture: Capture,
     ld_buf: String,
+    hint_cache: std::collections::HashMap<Box<str>, (i32, bool)>,
 }
 
 const MAX_DEPTH: usize = 512;
@@ -324,7 +325,7 @@ impl Builder {
             value: (0, 0),
         });
         doc.items.push(Item::Open(0));
-        Builder { doc, stack: vec![0], capture: Capture::None, ld_buf: String::new() }
+        Builder { doc, stack: vec![0], capture: Capture::None, ld_buf: String::new(), hint_cache: Default::default() }
     }
 
     fn current(&self) -> u32 {
@@ -444,7 +445,18 @@ impl Builder {
         let ip = attr(tag, &local_name!("itemprop")).unwrap_or("");
         if drop == Drop::Keep {
             let h = self.doc.pool_str(hints);
-            weight = class_weight(h);
+            // class strings repeat a lot within a page: classify each once
+            let (w, chrome) = match self.hint_cache.get(h) {
+                Some(&v) => v,
+                None => {
+                    let v = (class_weight(h), is_chrome(h));
+                    if self.hint_cache.len() < 4096 {
+                        self.hint_cache.insert(h.into(), v);
+                    }
+                    v
+                }
+            };
+            weight = w;
             if ip.eq_ignore_ascii_case("articleBody") || ip.eq_ignore_ascii_case("text") {
                 weight += 25;
             }
@@ -452,7 +464,7 @@ impl Builder {
                 *name,
                 local_name!("html") | local_name!("body") | local_name!("main") | local_name!("article")
             );
-            if soft_drop_tag(name) || (!structural && is_chrome(h)) {
+            if soft_drop_tag(name) || (!structural && chrome) {
                 drop = Drop::Soft;
             }
         }
@@ -622,7 +634,7 @@ impl TokenSink for Sink {
     }
 }
 
-/// Drops the bodies of `<script>` (except JSON-LD) and `<style>` elements and
+/// Drops the bodies of `<script>` (except JSON-LD), `<style>` and `<svg>` elements and
 /// of comments before tokenizing: they are half the bytes of a modern page,
 /// and html5ever's tokenizer walks raw text character by character. Tags are
 /// kept, so the tree is the same. The scan follows the tokenizer's rules
@@ -657,6 +669,9 @@ fn strip_raw_text(html: &str) -> String {
             Some(&b"</script"[..])
         } else if starts_with_tag(rest, b"style") {
             Some(&b"</style"[..])
+        } else if starts_with_tag(rest, b"svg") {
+            // inline icons: path data, never text
+            Some(&b"</svg"[..])
         } else {
             None
         };
