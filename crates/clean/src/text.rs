@@ -195,6 +195,10 @@ fn name_like(t: &str) -> bool {
     if latin && parts.len() != 2 {
         return false;
     }
+    // "SUBSCRIBE NOW", "MOTO GP": a name has a word in lower case after its capital
+    if !parts.iter().any(|p| p.chars().skip(1).any(char::is_lowercase)) {
+        return false;
+    }
     parts.iter().all(|p| {
         let mut cs = p.chars();
         cs.next().is_some_and(|c| c.is_uppercase())
@@ -260,7 +264,9 @@ fn collapse(s: &str) -> (String, bool) {
 /// name glued to the first word), hard-wrapped lines joined.
 fn prepare(text: &str, ch: &Chrome) -> Vec<Option<Line>> {
     let mut out: Vec<Option<Line>> = Vec::new();
-    for raw in text.split(['\n', '\r']) {
+    // "\r\n" and "\n" end lines; a lone "\r" only where there is no "\n"
+    let sep = if text.contains('\n') { '\n' } else { '\r' };
+    for raw in text.split(sep) {
         let (mut t, gappy) = collapse(raw);
         if t.is_empty() {
             if out.last().is_some_and(Option::is_some) {
@@ -625,7 +631,7 @@ pub fn clean(raw: &str) -> Article {
                 }
             }
             Kind::Prompt => {
-                let resumes = (i + 1..n)
+                let resumes = (i + 1..n.min(i + 12))
                     .filter(|&j| kinds[j] != Kind::Blank && kinds[j] != Kind::Junk)
                     .take(3)
                     .any(|k| is_text(k) && feats[k].sentence && feats[k].words >= 15 && !feats[k].ellipsis);
@@ -769,6 +775,8 @@ mod tests {
         assert!(name_like("Мадина ТАЛИПОВА"));
         assert!(name_like("Жанна Балыкова,"));
         assert!(name_like("Sergey Kwan"));
+        assert!(name_like("Абдрахман ЕНСЕГЕН"));
+        assert!(!name_like("SUBSCRIBE NOW"));
         assert!(!name_like("Turkistan Delegation Visi"));
         assert!(!name_like("Кездесу соңы"));
         assert!(!name_like("Телеканал Хабар 24"));

@@ -178,6 +178,14 @@ fn hard_wrapped_lines_are_joined() {
 }
 
 #[test]
+fn crlf_lines_are_joined_too() {
+    let raw = "Облыс әкімі БҰҰ өкілімен кездесті\r\n\r\nБіріккен Ұлттар Ұйымы үшжылдық бағдарламаны жүзеге\r\nасыру барысында аймақ халқының өмір сүру сапасын жақсартуға қаржы бөлуді жоспарлап отыр.\r\n";
+    let a = clean(raw);
+    assert_eq!(paras(&a.body).len(), 2, "{}", a.body);
+    assert!(!a.body.contains('\r'));
+}
+
+#[test]
 fn kyrgyz_and_uzbek_chrome() {
     let ky = "\
 Башкы бет
