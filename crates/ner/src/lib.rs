@@ -1,1 +1,157 @@
-//! Named people, places and organisations: a statistical sequence tagger trained on public NER corpora, with name normalisation.
+//! Named people, places and organisations: a statistical sequence tagger
+//! trained on public NER corpora.
+//!
+//! An averaged structured perceptron over BIO tags with first-order Viterbi
+//! decoding ([`model`]), over hashed features of the word, its affixes,
+//! shape, capitalisation, neighbours, quotes, morphology tags
+//! (`yntymaq-morph`) and name lists ([`features`], [`lexicon`]). Two models
+//! are embedded from `data/ner/`: Russian (factRuEval-2016: PER, LOC in one
+//! layer, ORG in a second one so nested `ORG правительства [LOC США]` both
+//! come out) and Kazakh (KazNERD: PER, LOC, ORG, ROLE, MONEY, DATE). They are
+//! trained by `cargo run --release -p yntymaq-ner --example train`.
+//!
+//! ```text
+//! let toks = yntymaq_core::tokenize(text);
+//! let ents = Tagger::global().tag(text, &toks, "ru");
+//! ```
+
+pub mod corpus;
+pub mod features;
+pub mod lexicon;
+pub mod model;
+pub mod train;
+
+use features::{Extractor, SentFeatures};
+use lexicon::Lexicon;
+use model::{bio_spans, viterbi, Model, ModelError};
+use std::cell::RefCell;
+use std::sync::OnceLock;
+use yntymaq_core::{Entity, Referent, Span, Token};
+
+const RU_MODEL: &[u8] = include_bytes!("../../../data/ner/ru.bin");
+const KK_MODEL: &[u8] = include_bytes!("../../../data/ner/kk.bin");
+
+/// The language whose model and features serve a text of language `lang`:
+/// Kazakh (and Kyrgyz) text gets the Kazakh model, everything else the
+/// Russian one.
+pub fn model_lang(lang: &str) -> &'static str {
+    match lang {
+        "kk" | "ky" => "kk",
+        _ => "ru",
+    }
+}
+
+/// The two embedded models.
+pub struct Tagger {
+    ru: Model,
+    kk: Model,
+}
+
+struct Buffers {
+    ex: Extractor,
+    feats: SentFeatures,
+    acc: Vec<i32>,
+    em: Vec<i32>,
+    path: Vec<usize>,
+}
+
+thread_local! {
+    static BUF: RefCell<Buffers> = RefCell::new(Buffers {
+        ex: Extractor::new(),
+        feats: SentFeatures::default(),
+        acc: Vec::new(),
+        em: Vec::new(),
+        path: Vec::new(),
+    });
+}
+
+impl Tagger {
+    /// Loads the embedded models.
+    pub fn try_new() -> Result<Tagger, ModelError> {
+        Ok(Tagger { ru: Model::from_bytes(RU_MODEL)?, kk: Model::from_bytes(KK_MODEL)? })
+    }
+
+    /// The process-wide tagger, loaded on first use. If an embedded model
+    /// cannot be read (never in a correct build) the tagger finds nothing.
+    pub fn global() -> &'static Tagger {
+        static T: OnceLock<Tagger> = OnceLock::new();
+        T.get_or_init(|| {
+            Tagger::try_new().unwrap_or_else(|e| {
+                eprintln!("yntymaq-ner: embedded model not loaded: {e}");
+                let empty = || Model::new(Vec::new(), 1.0, &[], Vec::new());
+                Tagger { ru: empty(), kk: empty() }
+            })
+        })
+    }
+
+    /// The model for a language code.
+    pub fn model(&self, lang: &str) -> &Model {
+        match model_lang(lang) {
+            "kk" => &self.kk,
+            _ => &self.ru,
+        }
+    }
+
+    /// Bytes of memory the models hold.
+    pub fn memory(&self) -> usize {
+        self.ru.memory() + self.kk.memory()
+    }
+
+    /// Entities over `text` given its tokens (`yntymaq_core::tokenize`) and
+    /// language (`ru`, `kk`, `en`...). Byte-offset spans; `source` is `ner`;
+    /// `norm` is left `None`.
+    pub fn tag(&self, text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
+        tag_with(self.model(lang), model_lang(lang), text, tokens)
+    }
+}
+
+/// Tags `text` with `model`, whose features are those of language `mlang`.
+pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    if tokens.is_empty() || model.layers.is_empty() {
+        return out;
+    }
+    let lex = Lexicon::global();
+    let width = model.width();
+    BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        let b = &mut *b;
+        for (s, e) in corpus::sentence_ranges(text, tokens) {
+            let Some(sent) = tokens.get(s..e) else { continue };
+            b.ex.extract(text, sent, mlang, lex, &mut b.feats);
+            let n = b.feats.len();
+            b.acc.clear();
+            b.acc.resize(n * width, 0);
+            for i in 0..n {
+                if let Some(acc) = b.acc.get_mut(i * width..(i + 1) * width) {
+                    model.accumulate(b.feats.token(i), acc);
+                }
+            }
+            let mut off = 0;
+            for layer in &model.layers {
+                let nt = layer.ntags();
+                b.em.clear();
+                for i in 0..n {
+                    if let Some(row) = b.acc.get(i * width + off..i * width + off + nt) {
+                        b.em.extend_from_slice(row);
+                    }
+                }
+                viterbi(&b.em, n, nt, &layer.trans, &mut b.path);
+                for (a, z, label) in bio_spans(&b.path, &layer.labels) {
+                    if let (Some(first), Some(last)) = (sent.get(a), sent.get(z.wrapping_sub(1))) {
+                        out.push(Entity {
+                            span: Span::new(first.span.start, last.span.end),
+                            label,
+                            norm: None,
+                            referent: Referent::None,
+                            source: "ner",
+                        });
+                    }
+                }
+                off += nt;
+            }
+        }
+    });
+    out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    out
+}

@@ -1,0 +1,186 @@
+//! Gold NER corpora in the JSON Lines form of `../shared/eval/ner/`
+//! (`{"id","lang","text","entities":[{"start","end","label"}]}`, offsets in
+//! Unicode characters), read into tokenised documents with byte spans.
+
+use serde::Deserialize;
+use yntymaq_core::{tokenize, Label, Span, Token};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("{path}:{line}: {msg}")]
+    Json { path: String, line: usize, msg: String },
+}
+
+#[derive(Deserialize)]
+struct RawEntity {
+    start: usize,
+    end: usize,
+    label: String,
+}
+
+#[derive(Deserialize)]
+struct RawDoc {
+    id: String,
+    #[serde(default)]
+    lang: Option<String>,
+    text: String,
+    #[serde(default)]
+    entities: Vec<RawEntity>,
+}
+
+/// A gold document: its tokens and entities as byte spans.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub id: String,
+    pub lang: Option<String>,
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub entities: Vec<(Span, Label)>,
+}
+
+pub fn parse_label(s: &str) -> Option<Label> {
+    Some(match s {
+        "PER" => Label::Per,
+        "LOC" => Label::Loc,
+        "ORG" => Label::Org,
+        "ROLE" => Label::Role,
+        "MONEY" => Label::Money,
+        "DATE" => Label::Date,
+        _ => return None,
+    })
+}
+
+/// Reads a gold JSON Lines file.
+pub fn read_jsonl(path: &str) -> Result<Vec<Doc>, CorpusError> {
+    let data = std::fs::read_to_string(path).map_err(|e| CorpusError::Io(path.to_string(), e))?;
+    let mut out = Vec::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawDoc = serde_json::from_str(line).map_err(|e| CorpusError::Json {
+            path: path.to_string(),
+            line: n + 1,
+            msg: e.to_string(),
+        })?;
+        // character index → byte offset
+        let mut byte_of: Vec<usize> = raw.text.char_indices().map(|(i, _)| i).collect();
+        byte_of.push(raw.text.len());
+        let entities = raw
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let l = parse_label(&e.label)?;
+                let (s, t) = (*byte_of.get(e.start)?, *byte_of.get(e.end)?);
+                (s < t).then_some((Span::new(s, t), l))
+            })
+            .collect();
+        let tokens = tokenize(&raw.text);
+        out.push(Doc { id: raw.id, lang: raw.lang, text: raw.text, tokens, entities });
+    }
+    Ok(out)
+}
+
+/// Token ranges `[a, b)` of the sentences of a document.
+pub fn sentence_ranges(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let spans = yntymaq_core::sentences(text, tokens);
+    let mut out = Vec::with_capacity(spans.len());
+    let mut k = 0;
+    for s in spans {
+        while k < tokens.len() && tokens[k].span.start < s.start {
+            k += 1;
+        }
+        let a = k;
+        while k < tokens.len() && tokens[k].span.end <= s.end {
+            k += 1;
+        }
+        if k > a {
+            out.push((a, k));
+        }
+    }
+    out
+}
+
+/// Token range of a byte span: the tokens it overlaps, and whether its
+/// edges fall on token edges.
+pub fn token_range(tokens: &[Token], span: Span) -> Option<(usize, usize, bool)> {
+    let a = tokens.partition_point(|t| t.span.end <= span.start);
+    let b = tokens.partition_point(|t| t.span.start < span.end);
+    if a >= b {
+        return None;
+    }
+    let exact = tokens.get(a).is_some_and(|t| t.span.start == span.start)
+        && tokens.get(b - 1).is_some_and(|t| t.span.end == span.end);
+    Some((a, b, exact))
+}
+
+/// Gold BIO tags of one layer (the labels `labels`, in their order) over a
+/// document's tokens. Overlapping entities: the longer one wins.
+pub fn layer_tags(doc: &Doc, labels: &[Label]) -> Vec<usize> {
+    let mut tags = vec![0usize; doc.tokens.len()];
+    let mut ents: Vec<(usize, usize, usize)> = doc
+        .entities
+        .iter()
+        .filter_map(|(span, l)| {
+            let k = labels.iter().position(|x| x == l)?;
+            let (a, b, _) = token_range(&doc.tokens, *span)?;
+            Some((a, b, k))
+        })
+        .collect();
+    ents.sort_by_key(|&(a, b, _)| (std::cmp::Reverse(b - a), a));
+    for (a, b, k) in ents {
+        if tags[a..b].iter().any(|&t| t != 0) {
+            continue;
+        }
+        tags[a] = 1 + 2 * k;
+        for t in &mut tags[a + 1..b] {
+            *t = 2 + 2 * k;
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, ents: &[(&str, Label)]) -> Doc {
+        let entities = ents
+            .iter()
+            .map(|(s, l)| {
+                let i = text.find(s).unwrap();
+                (Span::new(i, i + s.len()), *l)
+            })
+            .collect();
+        Doc { id: "t".into(), lang: None, text: text.into(), tokens: tokenize(text), entities }
+    }
+
+    #[test]
+    fn nested_entities_go_to_their_layers_and_longer_wins() {
+        let d = doc(
+            "Он говорил с правительством США и Китая .",
+            &[("правительством США и Китая", Label::Org), ("США", Label::Loc), ("Китая", Label::Loc)],
+        );
+        assert_eq!(layer_tags(&d, &[Label::Per, Label::Loc]), vec![0, 0, 0, 0, 3, 0, 3, 0]);
+        assert_eq!(layer_tags(&d, &[Label::Org]), vec![0, 0, 0, 1, 2, 2, 2, 0]);
+    }
+
+    #[test]
+    fn token_ranges_report_misaligned_edges() {
+        let d = doc("ОАО «ВымпелКом» и Сбер", &[]);
+        let i = d.text.find("ОАО").unwrap();
+        let j = d.text.find(" и").unwrap();
+        assert_eq!(token_range(&d.tokens, Span::new(i, j)), Some((0, 4, true)));
+        assert_eq!(token_range(&d.tokens, Span::new(i + 2, j)), Some((0, 4, false)));
+        assert_eq!(token_range(&d.tokens, Span::new(j, j + 1)), None);
+    }
+
+    #[test]
+    fn sentences_cover_tokens() {
+        let t = "Первое предложение. Второе тут!\nТретье";
+        let toks = tokenize(t);
+        assert_eq!(sentence_ranges(t, &toks), vec![(0, 3), (3, 6), (6, 7)]);
+    }
+}

@@ -1,0 +1,435 @@
+//! The tagging model: feature weights per tag, transitions, Viterbi decoding,
+//! and its compact binary form.
+//!
+//! A model has one or more *layers*, each a BIO tagger over its own labels
+//! (Russian: PER+LOC in one layer and ORG in another, so that `правительства
+//! США` can be both an ORG and hold a LOC). All layers share the feature
+//! keys: the row of a key holds the weights of every layer's tags.
+//!
+//! Binary format (little-endian): magic `YNER0001`, f32 scale, u32 layer
+//! count; per layer u32 label count, the labels as u8 codes, then the
+//! (tags + 1) × tags i16 transition matrix (first row: from the sentence
+//! start); u32 key count, the u64 keys, then key count × row width i16 weights.
+
+use std::collections::HashMap;
+use yntymaq_core::Label;
+
+const MAGIC: &[u8; 8] = b"YNER0001";
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("model data is truncated")]
+    Truncated,
+    #[error("not a yntymaq NER model (bad magic)")]
+    BadMagic,
+    #[error("unknown label code {0}")]
+    BadLabel(u8),
+    #[error("model has {0} bytes after its end")]
+    Trailing(usize),
+}
+
+pub fn label_code(l: Label) -> u8 {
+    match l {
+        Label::Per => 0,
+        Label::Loc => 1,
+        Label::Org => 2,
+        Label::Role => 3,
+        Label::Money => 4,
+        Label::Date => 5,
+    }
+}
+
+pub fn label_of(code: u8) -> Option<Label> {
+    Some(match code {
+        0 => Label::Per,
+        1 => Label::Loc,
+        2 => Label::Org,
+        3 => Label::Role,
+        4 => Label::Money,
+        5 => Label::Date,
+        _ => return None,
+    })
+}
+
+/// One BIO layer: tag 0 is O, tag 1+2k is B-label k, tag 2+2k is I-label k.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub labels: Vec<Label>,
+    /// (ntags + 1) × ntags; row 0 is the start state, row p+1 the previous tag p.
+    pub trans: Vec<i32>,
+}
+
+impl Layer {
+    pub fn ntags(&self) -> usize {
+        1 + 2 * self.labels.len()
+    }
+}
+
+/// Whether tag `cur` may follow tag `prev` (`None`: sentence start) in BIO.
+#[inline]
+pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    // I-k must follow B-k or I-k
+    match prev {
+        Some(p) if p != 0 => p.div_ceil(2) == cur / 2,
+        _ => false,
+    }
+}
+
+/// Best tag sequence for emission scores `em` (n × ntags, row-major) and
+/// transitions `trans` ((ntags + 1) × ntags), under the BIO constraints.
+/// Works for integer and float scores alike.
+pub fn viterbi<T>(em: &[T], n: usize, ntags: usize, trans: &[T], out: &mut Vec<usize>)
+where
+    T: Copy + PartialOrd + std::ops::Add<Output = T>,
+{
+    out.clear();
+    if n == 0 || ntags == 0 || em.len() < n * ntags || trans.len() < (ntags + 1) * ntags {
+        return;
+    }
+    let mut score: Vec<Option<T>> = vec![None; n * ntags];
+    let mut back: Vec<usize> = vec![0; n * ntags];
+    for c in 0..ntags {
+        if allowed(None, c) {
+            score[c] = Some(em[c] + trans[c]);
+        }
+    }
+    for i in 1..n {
+        for c in 0..ntags {
+            let mut best: Option<(T, usize)> = None;
+            for p in 0..ntags {
+                if !allowed(Some(p), c) {
+                    continue;
+                }
+                if let Some(s) = score[(i - 1) * ntags + p] {
+                    let v = s + trans[(p + 1) * ntags + c];
+                    if best.is_none_or(|(b, _)| v > b) {
+                        best = Some((v, p));
+                    }
+                }
+            }
+            if let Some((b, p)) = best {
+                score[i * ntags + c] = Some(b + em[i * ntags + c]);
+                back[i * ntags + c] = p;
+            }
+        }
+    }
+    let mut last = 0;
+    let mut best: Option<T> = None;
+    for c in 0..ntags {
+        if let Some(s) = score[(n - 1) * ntags + c] {
+            if best.is_none_or(|b| s > b) {
+                best = Some(s);
+                last = c;
+            }
+        }
+    }
+    out.resize(n, 0);
+    let mut c = last;
+    for i in (0..n).rev() {
+        out[i] = c;
+        c = back[i * ntags + c];
+    }
+}
+
+/// Spans `(start token, end token exclusive, label)` of a BIO tag sequence.
+pub fn bio_spans(tags: &[usize], labels: &[Label]) -> Vec<(usize, usize, Label)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None; // (start, label index)
+    for (i, &t) in tags.iter().enumerate() {
+        let continues = t != 0 && t % 2 == 0 && cur.is_some_and(|(_, k)| k == t / 2 - 1);
+        if continues {
+            continue;
+        }
+        if let Some((s, k)) = cur.take() {
+            if let Some(&l) = labels.get(k) {
+                out.push((s, i, l));
+            }
+        }
+        if t != 0 {
+            cur = Some((i, (t - 1) / 2));
+        }
+    }
+    if let Some((s, k)) = cur {
+        if let Some(&l) = labels.get(k) {
+            out.push((s, tags.len(), l));
+        }
+    }
+    out
+}
+
+/// A loaded model with its key → row table.
+pub struct Model {
+    pub layers: Vec<Layer>,
+    /// Weight units per 1.0 of the trained weights.
+    pub scale: f32,
+    width: usize,
+    /// Open-addressing table: keys (0 = empty) and their row numbers.
+    slots: Vec<u64>,
+    rows_of: Vec<u32>,
+    mask: usize,
+    weights: Vec<i16>,
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        if self.b.len() < n {
+            return Err(ModelError::Truncated);
+        }
+        let (a, rest) = self.b.split_at(n);
+        self.b = rest;
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(a))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+    fn i16s(&mut self, n: usize) -> Result<Vec<i16>, ModelError> {
+        let b = self.take(n.checked_mul(2).ok_or(ModelError::Truncated)?)?;
+        Ok(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
+    }
+    fn u64s(&mut self, n: usize) -> Result<Vec<u64>, ModelError> {
+        let b = self.take(n.checked_mul(8).ok_or(ModelError::Truncated)?)?;
+        Ok(b.chunks_exact(8)
+            .map(|c| {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(c);
+                u64::from_le_bytes(a)
+            })
+            .collect())
+    }
+}
+
+/// A stored key is never 0 (0 marks an empty slot).
+#[inline]
+fn nonzero(k: u64) -> u64 {
+    if k == 0 {
+        1
+    } else {
+        k
+    }
+}
+
+impl Model {
+    /// Builds a model from layers, keys and their weight rows (`weights.len()
+    /// == keys.len() * width`).
+    pub fn new(layers: Vec<Layer>, scale: f32, keys: &[u64], weights: Vec<i16>) -> Model {
+        let width: usize = layers.iter().map(Layer::ntags).sum();
+        let cap = (keys.len() * 2).max(16).next_power_of_two();
+        let mut slots = vec![0u64; cap];
+        let mut rows_of = vec![0u32; cap];
+        let mask = cap - 1;
+        for (r, &k) in keys.iter().enumerate() {
+            let k = nonzero(k);
+            let mut s = (k as usize) & mask;
+            while slots[s] != 0 && slots[s] != k {
+                s = (s + 1) & mask;
+            }
+            slots[s] = k;
+            rows_of[s] = r as u32;
+        }
+        Model { layers, scale, width, slots, rows_of, mask, weights }
+    }
+
+    /// Reads a model from its binary form.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let scale = r.f32()?;
+        let nlayers = r.u32()? as usize;
+        let mut layers = Vec::new();
+        for _ in 0..nlayers.min(16) {
+            let nl = r.u32()? as usize;
+            let mut labels = Vec::new();
+            for &c in r.take(nl.min(64))? {
+                labels.push(label_of(c).ok_or(ModelError::BadLabel(c))?);
+            }
+            let nt = 1 + 2 * labels.len();
+            let trans = r.i16s((nt + 1) * nt)?.into_iter().map(i32::from).collect();
+            layers.push(Layer { labels, trans });
+        }
+        let nkeys = r.u32()? as usize;
+        let keys = r.u64s(nkeys)?;
+        let width: usize = layers.iter().map(Layer::ntags).sum();
+        let weights = r.i16s(nkeys.checked_mul(width).ok_or(ModelError::Truncated)?)?;
+        if !r.b.is_empty() {
+            return Err(ModelError::Trailing(r.b.len()));
+        }
+        Ok(Model::new(layers, scale, &keys, weights))
+    }
+
+    /// The binary form of `layers`, `keys` and `weights` (see the module doc).
+    pub fn to_bytes(layers: &[Layer], scale: f32, keys: &[u64], weights: &[i16]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + keys.len() * 8 + weights.len() * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&scale.to_bits().to_le_bytes());
+        out.extend_from_slice(&(layers.len() as u32).to_le_bytes());
+        for l in layers {
+            out.extend_from_slice(&(l.labels.len() as u32).to_le_bytes());
+            out.extend(l.labels.iter().map(|&x| label_code(x)));
+            for &t in &l.trans {
+                out.extend_from_slice(&(t.clamp(i16::MIN as i32, i16::MAX as i32) as i16).to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for k in keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for w in weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn nkeys(&self) -> usize {
+        self.weights.len() / self.width.max(1)
+    }
+
+    /// Bytes of memory the model holds.
+    pub fn memory(&self) -> usize {
+        self.slots.len() * 8 + self.rows_of.len() * 4 + self.weights.len() * 2
+    }
+
+    /// The weight row of a key, if the model has it.
+    #[inline]
+    pub fn row(&self, key: u64) -> Option<&[i16]> {
+        let k = nonzero(key);
+        let mut s = (k as usize) & self.mask;
+        loop {
+            let here = *self.slots.get(s)?;
+            if here == k {
+                let r = *self.rows_of.get(s)? as usize;
+                return self.weights.get(r * self.width..(r + 1) * self.width);
+            }
+            if here == 0 {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Adds the rows of `keys` into `acc` (length `width`).
+    #[inline]
+    pub fn accumulate(&self, keys: &[u64], acc: &mut [i32]) {
+        for &k in keys {
+            if let Some(row) = self.row(k) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+    }
+}
+
+/// Row-major float weights while training, for conversion to a [`Model`].
+pub fn quantise(rows: &HashMap<u64, Vec<f32>>, layers_f: &[(Vec<Label>, Vec<f32>)], min_abs: f32) -> Vec<u8> {
+    let mut max = 0f32;
+    for r in rows.values() {
+        for &w in r {
+            max = max.max(w.abs());
+        }
+    }
+    for (_, t) in layers_f {
+        for &w in t {
+            max = max.max(w.abs());
+        }
+    }
+    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+    let q = |w: f32| (w * scale).round().clamp(-32767.0, 32767.0) as i16;
+    let mut keys: Vec<u64> =
+        rows.iter().filter(|(_, r)| r.iter().any(|w| w.abs() * scale >= min_abs.max(1.0))).map(|(&k, _)| k).collect();
+    keys.sort_unstable();
+    let mut weights = Vec::new();
+    for k in &keys {
+        if let Some(r) = rows.get(k) {
+            weights.extend(r.iter().map(|&w| q(w)));
+        }
+    }
+    let layers: Vec<Layer> = layers_f
+        .iter()
+        .map(|(labels, t)| Layer { labels: labels.clone(), trans: t.iter().map(|&w| i32::from(q(w))).collect() })
+        .collect();
+    Model::to_bytes(&layers, scale, &keys, &weights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(None, 0));
+        assert!(allowed(None, 1));
+        assert!(!allowed(None, 2));
+        assert!(allowed(Some(1), 2));
+        assert!(allowed(Some(2), 2));
+        assert!(!allowed(Some(1), 4));
+        assert!(!allowed(Some(0), 2));
+        assert!(allowed(Some(3), 4));
+    }
+
+    #[test]
+    fn viterbi_follows_transitions_and_constraints() {
+        // 3 tags: O, B-X, I-X. Token 1 prefers I-X strongly, token 0 slightly prefers O:
+        // I-X needs B-X before it, so the best path is B-X I-X.
+        let em = vec![1.0f32, 0.5, 0.0, 0.0, 0.0, 3.0];
+        let trans = vec![0.0f32; 12];
+        let mut out = Vec::new();
+        viterbi(&em, 2, 3, &trans, &mut out);
+        assert_eq!(out, vec![1, 2]);
+        // a strong penalty on B-X → I-X makes O O best
+        let mut trans2 = trans.clone();
+        trans2[2 * 3 + 2] = -10.0;
+        viterbi(&em, 2, 3, &trans2, &mut out);
+        assert_eq!(out, vec![0, 0]);
+        viterbi(&em, 0, 3, &trans, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn spans_from_tags() {
+        let labels = [Label::Per, Label::Loc];
+        assert_eq!(
+            bio_spans(&[1, 2, 0, 3, 3, 4, 1], &labels),
+            vec![(0, 2, Label::Per), (3, 4, Label::Loc), (4, 6, Label::Loc), (6, 7, Label::Per)]
+        );
+    }
+
+    #[test]
+    fn binary_round_trip_and_errors() {
+        let layers = vec![Layer { labels: vec![Label::Per], trans: (0..12).collect() }];
+        let keys = [5u64, 0, 99];
+        let weights: Vec<i16> = (0..9).collect();
+        let b = Model::to_bytes(&layers, 2.0, &keys, &weights);
+        let m = Model::from_bytes(&b).unwrap();
+        assert_eq!(m.layers, layers);
+        assert_eq!(m.scale, 2.0);
+        assert_eq!(m.row(99), Some(&[6i16, 7, 8][..]));
+        assert_eq!(m.row(0), Some(&[3i16, 4, 5][..]));
+        assert_eq!(m.row(6), None);
+        let mut acc = vec![0i32; 3];
+        m.accumulate(&[5, 99, 1234], &mut acc);
+        assert_eq!(acc, vec![6, 8, 10]);
+        assert_eq!(Model::from_bytes(&b[..b.len() - 1]).err(), Some(ModelError::Truncated));
+        assert_eq!(Model::from_bytes(b"XXXXXXXXXXXX").err(), Some(ModelError::BadMagic));
+        let mut extra = b.clone();
+        extra.push(0);
+        assert_eq!(Model::from_bytes(&extra).err(), Some(ModelError::Trailing(1)));
+    }
+}
