@@ -206,6 +206,11 @@ def main():
     print(f"{'tool':<36} {'P':>6} {'R':>6} {'F1':>6} {'pageF1':>7} {'pages/s':>9}")
     for name, s, pps in rows:
         print(f"{name:<36} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['mean_page_F1']:7.3f} {pps:9.1f}")
+    if timing.get("cpu_pages_per_s"):
+        print(
+            f"yntymaq CPU time: {timing['cpu_seconds']} s for {timing['pages']} pages = "
+            f"{timing['cpu_pages_per_s']} pages/s per core ({timing['mean_kb']} KB mean page)"
+        )
     if ours["F1"] < args.min_f1:
         print(f"FAIL: yntymaq F1 {ours['F1']:.3f} < {args.min_f1}")
         sys.exit(1)
