@@ -1217,11 +1217,16 @@ fn select(doc: &Doc, all: &[Block], relaxed: bool) -> Body {
 
     // Conditional cleaning inside the containers: sub-containers that are
     // link lists, teasers, or otherwise look like chrome.
+    // `removed` stays sorted and non-overlapping: containers are disjoint and
+    // in document order, and a removed element's inside is skipped.
     let mut removed: Vec<(u32, u32)> = Vec::new();
     for &c in &containers {
         let Some(cn) = doc.node(c) else { continue };
-        for i in cn.start + 1..cn.end {
-            let Some(Item::Open(x)) = doc.items.get(i as usize) else { continue };
+        let mut i = cn.start + 1;
+        while i < cn.end {
+            let here = i;
+            i += 1;
+            let Some(Item::Open(x)) = doc.items.get(here as usize) else { continue };
             let Some(xn) = doc.node(*x) else { continue };
             if !matches!(
                 xn.name,
@@ -1237,30 +1242,53 @@ fn select(doc: &Doc, all: &[Block], relaxed: bool) -> Body {
             ) {
                 continue;
             }
-            if removed.iter().any(|&(a, b)| a < xn.start && xn.start < b) {
-                continue;
-            }
             if remove_conditionally(doc, xn, stats.get(*x as usize).copied().unwrap_or_default()) {
                 removed.push((xn.start, xn.end));
+                i = i.max(xn.end);
             }
         }
     }
+    let in_removed = |at: u32| {
+        let k = removed.partition_point(|&(a, _)| a <= at);
+        k > 0 && removed.get(k - 1).is_some_and(|&(_, e)| at < e)
+    };
 
     let mut paragraphs = Vec::new();
     let mut chars = 0;
+    let mut kept: Vec<&Block> = Vec::new();
     for b in &blocks {
         let inside = containers.iter().any(|&c| doc.node(c).is_some_and(|cn| cn.start <= b.at && b.at < cn.end));
-        if !inside || removed.iter().any(|&(a, e)| a <= b.at && b.at < e) {
+        if !inside || in_removed(b.at) {
             continue;
         }
         let ld = b.link_chars as f32 / b.chars.max(1) as f32;
         if ld > 0.5 && b.chars < 400 {
             continue;
         }
+        kept.push(*b);
+    }
+    // Short fragments at the edges of the article, before its first or
+    // after its last sentence of prose, are chrome: "Advert", "comments",
+    // "Updated at 1:23", a rubric label. List items are kept.
+    let fragment = |b: &Block| {
+        let in_list = doc.node(b.node).is_some_and(|n| matches!(n.name, local_name!("li") | local_name!("dd")));
+        b.chars < EDGE_FRAGMENT && !in_list && !ends_sentence(&b.text)
+    };
+    let first = kept.iter().position(|b| !fragment(b)).unwrap_or(kept.len());
+    let last = kept.iter().rposition(|b| !fragment(b)).map(|i| i + 1).unwrap_or(first).max(first);
+    for b in kept.get(first..last).unwrap_or(&[]) {
         chars += b.chars;
         paragraphs.push(b.text.clone());
     }
     Body { paragraphs, chars, container: Some(top) }
+}
+
+/// Blocks shorter than this (non-space chars) at the article's edges are
+/// dropped unless they end a sentence.
+const EDGE_FRAGMENT: u32 = 40;
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '”', '\'', ')'])
 }
 
 fn is_ancestor(doc: &Doc, anc: u32, node: u32) -> bool {

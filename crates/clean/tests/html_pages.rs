@@ -168,6 +168,11 @@ fn malformed_and_empty_input_never_panics() {
     }
     let deep = "<div>".repeat(5000) + "deep text" + &"</div>".repeat(5000);
     let _ = extract(&deep);
+    // many stray end tags under a deep stack: bounded work
+    let stray = "<div>".repeat(2000) + &"</span>".repeat(20_000) + &"<p>text ".repeat(20_000);
+    let t = std::time::Instant::now();
+    let _ = extract(&stray);
+    assert!(t.elapsed().as_secs() < 20, "pathological page took {:?}", t.elapsed());
 }
 
 #[test]
