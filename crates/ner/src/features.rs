@@ -6,9 +6,10 @@
 //! features of token `i` combine those of `i-2..=i+2`. The same code runs at
 //! training and at tagging time, so the keys always agree with the model.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{self, Lexicon};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use yntymaq_core::{Token, TokenKind};
 
 /// The multiplier of the key mixer (a 64-bit odd constant, from the golden ratio).
@@ -57,30 +58,7 @@ pub enum Cap {
 /// (`Усть-Каменогорск` → `Xx-Xx`, `ШҚО-ның` → `X-x`, `3.10.2024` → `d.d.d`).
 pub fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
-    let mut last = '\0';
-    let mut n = 0;
-    for c in word.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
-        if k != last {
-            if n == 6 {
-                out.push('~');
-                break;
-            }
-            out.push(k);
-            n += 1;
-            last = k;
-        }
-    }
+    shape_into(word, &mut out);
     out
 }
 
@@ -137,8 +115,6 @@ pub struct TokProps {
     pub glued: bool,
     /// Lexicon hits (bits of [`crate::lexicon`]).
     pub lex: u32,
-    /// Morphology tags (index into the per-thread tag cache).
-    pub morph: u32,
 }
 
 /// Templates: distinct constants so that equal values under different
@@ -166,21 +142,35 @@ mod t {
     pub const SHAPE_WR: u64 = 103;
     pub const GLUED: u64 = 104;
     pub const LEX_MORPH: u64 = 105;
+    pub const DOC: u64 = 106;
+    pub const DOC_BIT: u64 = 107;
 }
 
-/// Morphology tags of words, cached per thread: word → index of its tag-key list.
-struct MorphCache {
-    index: HashMap<Box<str>, u32>,
-    lists: Vec<Box<[u64]>>,
+/// A hasher for keys that are strings or already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = mix(self.0, hash_bytes(bytes));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0, n);
+    }
 }
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// Morphology tags of words, cached per thread: word → its tag keys.
+type MorphCache = FastMap<Box<str>, Box<[u64]>>;
 
 const MORPH_CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
-    static MORPH: RefCell<[MorphCache; 2]> = RefCell::new([
-        MorphCache { index: HashMap::new(), lists: vec![Box::from([])] },
-        MorphCache { index: HashMap::new(), lists: vec![Box::from([])] },
-    ]);
+    static MORPH: RefCell<[MorphCache; 2]> = RefCell::new([MorphCache::default(), MorphCache::default()]);
 }
 
 /// Tags of the morphology crate that the tagger uses.
@@ -225,7 +215,7 @@ const MORPH_TAGS: &[&str] = &[
     "KnownStem",
 ];
 
-fn morph_keys(word: &str, lang: &str) -> Vec<u64> {
+fn morph_keys(word: &str, lang: &str) -> Box<[u64]> {
     let m = yntymaq_morph::Morph::global();
     let mut out: Vec<u64> = Vec::new();
     for tag in m.tags(word, lang) {
@@ -235,7 +225,7 @@ fn morph_keys(word: &str, lang: &str) -> Vec<u64> {
     }
     out.sort_unstable();
     out.dedup();
-    out
+    out.into_boxed_slice()
 }
 
 /// Whether morphology is looked up for a word: capitalised words only (the
@@ -267,11 +257,33 @@ impl SentFeatures {
     }
 }
 
-/// Reusable buffers for feature extraction.
+/// Document-level flags of a word (by its first five letters), from all its
+/// occurrences in the document.
+mod doc {
+    /// Somewhere right after a first name or an initial (`Андреа Нисипяну`, `А. Кудрин`).
+    pub const AFTER_NAME: u8 = 1;
+    /// Somewhere written in lower case.
+    pub const LOWER: u8 = 2;
+    /// Somewhere capitalised inside a sentence (not its first word).
+    pub const MID_CAP: u8 = 4;
+    /// Somewhere inside quotes.
+    pub const QUOTED: u8 = 8;
+    /// Somewhere right before a capitalised word with a surname ending or tag.
+    pub const BEFORE_SURNAME: u8 = 16;
+}
+
+/// Reusable buffers for feature extraction over one document.
 #[derive(Default)]
 pub struct Extractor {
     props: Vec<TokProps>,
+    /// Morphology keys of token `i`: `morph[morph_off[i].0..morph_off[i].1]`.
+    morph: Vec<u64>,
+    morph_off: Vec<(u32, u32)>,
+    /// First-five-letter key of each token (0 for non-words).
+    dkey: Vec<u64>,
+    flags: FastMap<u64, u8>,
     lower: String,
+    shape: String,
 }
 
 fn is_open_quote(s: &str) -> bool {
@@ -281,144 +293,280 @@ fn is_close_quote(s: &str) -> bool {
     matches!(s, "»" | "”" | ")")
 }
 
+fn shape_into(word: &str, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    let mut n = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k != last {
+            if n == 6 {
+                out.push('~');
+                break;
+            }
+            out.push(k);
+            n += 1;
+            last = k;
+        }
+    }
+}
+
 impl Extractor {
     pub fn new() -> Self {
         Extractor::default()
     }
 
-    /// Extracts the features of one sentence (`tokens` are that sentence's
-    /// tokens over `text`) into `out`.
-    pub fn extract(&mut self, text: &str, tokens: &[Token], lang: &str, lex: &Lexicon, out: &mut SentFeatures) {
-        out.keys.clear();
-        out.offsets.clear();
+    /// Computes the token properties and document flags of a document
+    /// (`sents`: token ranges of its sentences, in order). Call before
+    /// [`Extractor::sentence`].
+    pub fn prepare(&mut self, text: &str, tokens: &[Token], sents: &[(usize, usize)], lang: &str, lex: &Lexicon) {
         self.props.clear();
+        self.morph.clear();
+        self.morph_off.clear();
+        self.dkey.clear();
+        self.flags.clear();
         let slot = usize::from(lang == "kk");
-        let mut quote_open = false;
-        let mut prev_end: Option<usize> = None;
+        let name_key = hash_bytes(b"Name");
+        let surn_key = hash_bytes(b"Surn");
         MORPH.with(|cache| {
             let mut cache = cache.borrow_mut();
             let Some(cache) = cache.get_mut(slot) else { return };
+            if cache.len() >= MORPH_CACHE_LIMIT {
+                cache.clear();
+            }
+            let mut quote_open = false;
+            let mut prev_end: Option<usize> = None;
+            let mut sent_iter = sents.iter().peekable();
             for (i, tok) in tokens.iter().enumerate() {
+                let mut first = false;
+                while let Some(&&(a, b)) = sent_iter.peek() {
+                    if i >= b {
+                        sent_iter.next();
+                        continue;
+                    }
+                    if i == a {
+                        first = true;
+                        quote_open = false;
+                    }
+                    break;
+                }
                 let w = tok.text(text);
                 let cap = cap_class(w, tok.kind);
                 self.lower.clear();
+                // byte ends of the first 5 characters of the lower-cased word
+                let mut nchars = 0usize;
+                let mut pre_end = [0usize; 5];
                 for c in w.chars().take(32) {
                     for l in c.to_lowercase() {
                         self.lower.push(if l == 'ё' { 'е' } else { l });
                     }
+                    if let Some(p) = pre_end.get_mut(nchars) {
+                        *p = self.lower.len();
+                    }
+                    nchars += 1;
                 }
                 let lw = self.lower.as_str();
+                shape_into(w, &mut self.shape);
                 let mut p = TokProps {
                     word: hash_bytes(lw.as_bytes()),
-                    shape: hash_bytes(shape(w).as_bytes()),
+                    shape: hash_bytes(self.shape.as_bytes()),
                     cap: cap as u8,
-                    len: w.chars().count().min(12) as u8,
-                    first: i == 0,
+                    len: nchars.min(12) as u8,
+                    first,
                     in_quote: quote_open,
                     glued: prev_end == Some(tok.span.start),
                     ..Default::default()
                 };
                 prev_end = Some(tok.span.end);
+                let mstart = self.morph.len() as u32;
+                let mut dkey = 0;
                 if tok.kind == TokenKind::Word {
-                    let chars: Vec<(usize, char)> = lw.char_indices().collect();
-                    let n = chars.len();
-                    for k in 1..=4usize {
-                        if k <= n {
-                            let pe = chars.get(k).map(|c| c.0).unwrap_or(lw.len());
-                            let ss = chars.get(n - k).map(|c| c.0).unwrap_or(0);
-                            p.pre[k - 1] = hash_bytes(lw.get(..pe).unwrap_or("").as_bytes());
-                            p.suf[k - 1] = hash_bytes(lw.get(ss..).unwrap_or("").as_bytes());
+                    // suffix starts: walk back over the lower-cased word
+                    let mut suf_start = [lw.len(); 4];
+                    for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
+                        if let Some(s) = suf_start.get_mut(k) {
+                            *s = b;
                         }
                     }
+                    for k in 0..4usize.min(nchars) {
+                        let pe = pre_end.get(k).copied().unwrap_or(lw.len()).min(lw.len());
+                        let ss = suf_start.get(k).copied().unwrap_or(0);
+                        p.pre[k] = hash_bytes(lw.get(..pe).unwrap_or("").as_bytes());
+                        p.suf[k] = hash_bytes(lw.get(ss..).unwrap_or("").as_bytes());
+                    }
+                    let pe5 = pre_end.get(4.min(nchars.saturating_sub(1))).copied().unwrap_or(lw.len());
+                    dkey = hash_bytes(lw.get(..pe5.min(lw.len())).unwrap_or("").as_bytes()) | 1;
                     p.lex = lex.lookup(lw, cap, lang);
                     if wants_morph(cap) {
-                        p.morph = match cache.index.get(w) {
-                            Some(&ix) => ix,
-                            None => {
-                                if cache.index.len() >= MORPH_CACHE_LIMIT {
-                                    cache.index.clear();
-                                    cache.lists.truncate(1);
-                                }
-                                let keys = morph_keys(w, lang);
-                                let ix = cache.lists.len() as u32;
-                                cache.lists.push(keys.into_boxed_slice());
-                                cache.index.insert(Box::from(w), ix);
-                                ix
-                            }
-                        };
+                        if let Some(keys) = cache.get(w) {
+                            self.morph.extend_from_slice(keys);
+                        } else {
+                            let keys = morph_keys(w, lang);
+                            self.morph.extend_from_slice(&keys);
+                            cache.insert(Box::from(w), keys);
+                        }
                     }
                 } else if is_open_quote(w) {
                     quote_open = true;
                 } else if is_close_quote(w) {
                     quote_open = false;
                 }
+                self.morph_off.push((mstart, self.morph.len() as u32));
+                self.dkey.push(dkey);
                 self.props.push(p);
             }
-            let props = &self.props;
-            let n = props.len();
-            let none = TokProps { word: 7, shape: 7, cap: 9, ..Default::default() };
-            let get = |j: isize| -> TokProps {
-                if j < 0 || j as usize >= n {
-                    none
-                } else {
-                    props.get(j as usize).copied().unwrap_or(none)
+        });
+        // document flags
+        let is_cap = |p: &TokProps| matches!(p.cap, 1..=3);
+        for i in 0..self.props.len() {
+            let (Some(p), Some(&dk)) = (self.props.get(i), self.dkey.get(i)) else { continue };
+            if dk == 0 {
+                continue;
+            }
+            let mut f = 0u8;
+            if p.cap == Cap::Lower as u8 {
+                f |= doc::LOWER;
+            } else if !p.first {
+                f |= doc::MID_CAP;
+            }
+            if p.in_quote {
+                f |= doc::QUOTED;
+            }
+            if is_cap(p) && i > 0 {
+                let prev = self.props.get(i - 1);
+                let prev_name = prev.is_some_and(|q| {
+                    is_cap(q)
+                        && (q.lex & (lexicon::NAME_EXACT | lexicon::NAME_SUFFIXED) != 0 || {
+                            let (a, b) = self.morph_off.get(i - 1).copied().unwrap_or((0, 0));
+                            self.morph.get(a as usize..b as usize).is_some_and(|m| m.contains(&name_key))
+                        })
+                });
+                // an initial: `А .` before the word
+                let initial = i >= 2
+                    && prev.is_some_and(|q| q.glued || q.cap == Cap::Punct as u8)
+                    && self.props.get(i - 2).is_some_and(|q| q.cap == Cap::Upper as u8 && q.len == 1);
+                if prev_name || initial {
+                    f |= doc::AFTER_NAME;
                 }
-            };
-            let morph_of =
-                |p: &TokProps| -> &[u64] { cache.lists.get(p.morph as usize).map(|b| &b[..]).unwrap_or(&[]) };
-            for i in 0..n {
-                out.offsets.push(out.keys.len());
-                let ii = i as isize;
-                let p = get(ii);
-                let nb = [get(ii - 2), get(ii - 1), p, get(ii + 1), get(ii + 2)];
-                let k = &mut out.keys;
-                k.push(t::BIAS);
-                for (d, q) in nb.iter().enumerate() {
-                    k.push(mix(t::W[d], q.word));
-                    k.push(mix(t::SHAPE[d], q.shape));
+            }
+            if is_cap(p) {
+                let next_surname = self.props.get(i + 1).is_some_and(|q| {
+                    is_cap(q)
+                        && (q.lex & lexicon::SURNAME_END != 0 || {
+                            let (a, b) = self.morph_off.get(i + 1).copied().unwrap_or((0, 0));
+                            self.morph.get(a as usize..b as usize).is_some_and(|m| m.contains(&surn_key))
+                        })
+                });
+                if next_surname {
+                    f |= doc::BEFORE_SURNAME;
                 }
-                for j in 0..4 {
-                    if p.pre[j] != 0 {
-                        k.push(mix(t::PRE + j as u64, p.pre[j]));
-                        k.push(mix(t::SUF + j as u64, p.suf[j]));
-                    }
+            }
+            *self.flags.entry(dk).or_insert(0) |= f;
+        }
+    }
+
+    fn morph_of(&self, i: usize) -> &[u64] {
+        let (a, b) = self.morph_off.get(i).copied().unwrap_or((0, 0));
+        self.morph.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    fn doc_flags(&self, i: usize) -> u8 {
+        match self.dkey.get(i) {
+            Some(&k) if k != 0 => self.flags.get(&k).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// Extracts the features of the prepared document's tokens `a..b` (one
+    /// sentence) into `out`.
+    pub fn sentence(&self, a: usize, b: usize, out: &mut SentFeatures) {
+        out.keys.clear();
+        out.offsets.clear();
+        let none = TokProps { word: 7, shape: 7, cap: 9, ..Default::default() };
+        let get = |j: isize| -> (TokProps, &[u64]) {
+            if j < a as isize || j >= b as isize {
+                (none, &[])
+            } else {
+                let j = j as usize;
+                (self.props.get(j).copied().unwrap_or(none), self.morph_of(j))
+            }
+        };
+        for i in a..b.min(self.props.len()) {
+            out.offsets.push(out.keys.len());
+            let ii = i as isize;
+            let (p, m0) = get(ii);
+            let (l2, _) = get(ii - 2);
+            let (l1, m_l) = get(ii - 1);
+            let (r1, m_r) = get(ii + 1);
+            let (r2, _) = get(ii + 2);
+            let nb = [l2, l1, p, r1, r2];
+            let k = &mut out.keys;
+            k.push(t::BIAS);
+            for (d, q) in nb.iter().enumerate() {
+                k.push(mix(t::W[d], q.word));
+                k.push(mix(t::SHAPE[d], q.shape));
+            }
+            for j in 0..4 {
+                if p.pre[j] != 0 {
+                    k.push(mix(t::PRE + j as u64, p.pre[j]));
+                    k.push(mix(t::SUF + j as u64, p.suf[j]));
                 }
-                k.push(mix(t::SUF3_NB[0], nb[1].suf[2] ^ nb[1].word.wrapping_mul(u64::from(nb[1].suf[2] == 0))));
-                k.push(mix(t::SUF3_NB[1], nb[3].suf[2] ^ nb[3].word.wrapping_mul(u64::from(nb[3].suf[2] == 0))));
-                k.push(mix(mix(t::SHAPE_L, nb[1].shape), p.shape));
-                k.push(mix(mix(t::SHAPE_R, p.shape), nb[3].shape));
-                k.push(mix(mix(t::W_L, nb[1].word), p.word));
-                k.push(mix(mix(t::W_R, p.word), nb[3].word));
-                k.push(mix(t::FIRST_CAP, u64::from(p.cap) << 1 | u64::from(p.first)));
-                k.push(mix(t::QUOTE_CAP, u64::from(p.cap) << 1 | u64::from(p.in_quote)));
-                k.push(mix(t::CAP3, u64::from(nb[1].cap) << 16 | u64::from(p.cap) << 8 | u64::from(nb[3].cap)));
-                k.push(mix(t::LEN_CAP, u64::from(p.len) << 8 | u64::from(p.cap)));
-                k.push(mix(mix(t::WL_SHAPE, nb[1].word), p.shape));
-                k.push(mix(mix(t::SHAPE_WR, p.shape), nb[3].word));
-                k.push(mix(t::GLUED, u64::from(p.glued) << 8 | u64::from(p.cap)));
-                let m0 = morph_of(&p);
+            }
+            let suf3 = |q: &TokProps| if q.suf[2] != 0 { q.suf[2] } else { q.word };
+            k.push(mix(t::SUF3_NB[0], suf3(&l1)));
+            k.push(mix(t::SUF3_NB[1], suf3(&r1)));
+            k.push(mix(mix(t::SHAPE_L, l1.shape), p.shape));
+            k.push(mix(mix(t::SHAPE_R, p.shape), r1.shape));
+            k.push(mix(mix(t::W_L, l1.word), p.word));
+            k.push(mix(mix(t::W_R, p.word), r1.word));
+            k.push(mix(t::FIRST_CAP, u64::from(p.cap) << 1 | u64::from(p.first)));
+            k.push(mix(t::QUOTE_CAP, u64::from(p.cap) << 1 | u64::from(p.in_quote)));
+            k.push(mix(t::CAP3, u64::from(l1.cap) << 16 | u64::from(p.cap) << 8 | u64::from(r1.cap)));
+            k.push(mix(t::LEN_CAP, u64::from(p.len) << 8 | u64::from(p.cap)));
+            k.push(mix(mix(t::WL_SHAPE, l1.word), p.shape));
+            k.push(mix(mix(t::SHAPE_WR, p.shape), r1.word));
+            k.push(mix(t::GLUED, u64::from(p.glued) << 8 | u64::from(p.cap)));
+            for &m in m0 {
+                k.push(mix(t::MORPH, m));
+            }
+            for &m in m_l {
+                k.push(mix(t::MORPH_NB[0], m));
+            }
+            for &m in m_r {
+                k.push(mix(t::MORPH_NB[1], m));
+            }
+            if p.lex != 0 {
+                k.push(mix(t::LEX, u64::from(p.lex)));
                 for &m in m0 {
-                    k.push(mix(t::MORPH, m));
+                    k.push(mix(mix(t::LEX_MORPH, u64::from(p.lex)), m));
                 }
-                for (s, q) in [(0, &nb[1]), (1, &nb[3])] {
-                    for &m in morph_of(q) {
-                        k.push(mix(t::MORPH_NB[s], m));
-                    }
+            }
+            for (s, q) in [(0, &l2), (1, &l1), (2, &r1), (3, &r2)] {
+                if q.lex != 0 {
+                    k.push(mix(t::LEX_NB[s], u64::from(q.lex)));
                 }
-                if p.lex != 0 {
-                    k.push(mix(t::LEX, u64::from(p.lex)));
-                    for &m in m0 {
-                        k.push(mix(mix(t::LEX_MORPH, u64::from(p.lex)), m));
-                    }
-                }
-                for (s, q) in [(0, &nb[0]), (1, &nb[1]), (2, &nb[3]), (3, &nb[4])] {
-                    if q.lex != 0 {
-                        k.push(mix(t::LEX_NB[s], u64::from(q.lex)));
+            }
+            let df = self.doc_flags(i);
+            if df != 0 && p.cap != Cap::Lower as u8 {
+                k.push(mix(t::DOC, u64::from(df) << 8 | u64::from(p.cap) << 1 | u64::from(p.first)));
+                for bit in 0..5 {
+                    if df & (1 << bit) != 0 {
+                        k.push(mix(t::DOC_BIT, bit));
                     }
                 }
             }
-            out.offsets.push(out.keys.len());
-        });
+        }
+        out.offsets.push(out.keys.len());
     }
 }
 
@@ -461,8 +609,10 @@ mod tests {
         let (a, b) = ("Встреча с послом Италии", "Встреча с послом италии");
         let (ta, tb) = (tokenize(a), tokenize(b));
         let (mut fa, mut fb) = (SentFeatures::default(), SentFeatures::default());
-        ex.extract(a, &ta, "ru", lex, &mut fa);
-        ex.extract(b, &tb, "ru", lex, &mut fb);
+        ex.prepare(a, &ta, &[(0, ta.len())], "ru", lex);
+        ex.sentence(0, ta.len(), &mut fa);
+        ex.prepare(b, &tb, &[(0, tb.len())], "ru", lex);
+        ex.sentence(0, tb.len(), &mut fb);
         assert_eq!(fa.len(), 4);
         // "Встреча" sees "италии" only at distance 3: identical features.
         assert_eq!(fa.token(0), fb.token(0));
@@ -471,5 +621,23 @@ mod tests {
         assert_ne!(fa.token(3), fb.token(3));
         assert!(fa.token(3).len() > 20);
         assert!(fa.token(9).is_empty());
+    }
+
+    #[test]
+    fn document_flags_spread_over_occurrences() {
+        let lex = Lexicon::global();
+        let mut ex = Extractor::new();
+        let t = "Андреа Нисипяну приехал. Нисипяну сказал. Тифензее сказал.";
+        let toks = tokenize(t);
+        ex.prepare(t, &toks, &[(0, 4), (4, 7), (7, 10)], "ru", lex);
+        // the second Нисипяну (index 4) shares the first one's flags
+        assert_ne!(ex.doc_flags(4) & doc::AFTER_NAME, 0);
+        assert_ne!(ex.doc_flags(4) & doc::MID_CAP, 0);
+        assert_eq!(ex.doc_flags(7) & (doc::AFTER_NAME | doc::MID_CAP), 0);
+        let mut f = SentFeatures::default();
+        ex.sentence(4, 7, &mut f);
+        let mut g = SentFeatures::default();
+        ex.sentence(7, 10, &mut g);
+        assert!(f.token(0).len() > g.token(0).len());
     }
 }

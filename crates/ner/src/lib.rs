@@ -116,9 +116,11 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
     BUF.with(|b| {
         let mut b = b.borrow_mut();
         let b = &mut *b;
-        for (s, e) in corpus::sentence_ranges(text, tokens) {
+        let sents = corpus::sentence_ranges(text, tokens);
+        b.ex.prepare(text, tokens, &sents, mlang, lex);
+        for &(s, e) in &sents {
             let Some(sent) = tokens.get(s..e) else { continue };
-            b.ex.extract(text, sent, mlang, lex, &mut b.feats);
+            b.ex.sentence(s, e, &mut b.feats);
             let n = b.feats.len();
             b.acc.clear();
             b.acc.resize(n * width, 0);

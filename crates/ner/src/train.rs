@@ -43,9 +43,11 @@ pub fn train(docs: &[&Doc], lang: &str, layers: &[Vec<Label>], cfg: &TrainConfig
     let mut counts: HashMap<u64, u32> = HashMap::new();
     for d in docs {
         let tags: Vec<Vec<usize>> = layers.iter().map(|l| layer_tags(d, l)).collect();
-        for (a, b) in sentence_ranges(&d.text, &d.tokens) {
+        let sents = sentence_ranges(&d.text, &d.tokens);
+        ex.prepare(&d.text, &d.tokens, &sents, lang, lex);
+        for (a, b) in sents {
             let mut f = SentFeatures::default();
-            ex.extract(&d.text, &d.tokens[a..b], lang, lex, &mut f);
+            ex.sentence(a, b, &mut f);
             for i in 0..f.len() {
                 let mut ks: Vec<u64> = f.token(i).to_vec();
                 ks.sort_unstable();
