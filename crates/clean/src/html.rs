@@ -676,7 +676,9 @@ fn strip_raw_text(html: &str) -> String {
             None
         };
         let Some(close) = raw else {
-            i = lt + 1;
+            // another tag: skip it whole, so that a `<script` inside a quoted
+            // attribute value is not taken for a tag
+            i = if rest.first().is_some_and(|c| c.is_ascii_alphabetic()) { start_tag_end(b, lt + 1) } else { lt + 1 };
             continue;
         };
         let tag_end = start_tag_end(b, lt + 1);

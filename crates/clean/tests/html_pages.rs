@@ -183,4 +183,12 @@ fn script_and_comment_bodies_are_not_text() {
       <style>p { color: red }</style></body></html>"#;
     let a = extract(html);
     assert_eq!(a.body, "The only real paragraph of this article, which is long enough to be prose text.");
+
+    // `<script` inside a quoted attribute value is not a tag
+    let html = r#"<html><body><div class="post-content" data-embed="<script>" title='a > b'>
+      <p>A paragraph right after an element whose attribute holds markup, long enough to be prose.</p>
+      <p>A second paragraph of the same article, also long enough to be taken as prose text here.</p></div></body></html>"#;
+    let a = extract(html);
+    assert!(a.body.starts_with("A paragraph right after"), "{}", a.body);
+    assert!(a.body.ends_with("taken as prose text here."), "{}", a.body);
 }
