@@ -41,7 +41,8 @@ fn warc_record(kind: &str, uri: &str, date: &str, payload: &[u8]) -> Vec<u8> {
 }
 
 fn http(ctype: &str, body: &[u8]) -> Vec<u8> {
-    let mut h = format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut h =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
     h.extend_from_slice(body);
     h
 }
@@ -55,13 +56,29 @@ fn failures(items: &[Item]) -> Vec<&yntymaq::ingest::Failure> {
 }
 
 fn sample_warc() -> Vec<u8> {
-    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("<html><body><p>Аким Павлодарской области принял делегацию.</p></body></html>");
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251
+        .encode("<html><body><p>Аким Павлодарской области принял делегацию.</p></body></html>");
     let mut w = Vec::new();
     w.extend(warc_record("warcinfo", "", "2024-10-03T11:15:00Z", b"software: test"));
-    w.extend(warc_record("response", "https://example.kz/a", "2024-10-03T11:15:00Z", &http("text/html; charset=utf-8", PAGE.as_bytes())));
+    w.extend(warc_record(
+        "response",
+        "https://example.kz/a",
+        "2024-10-03T11:15:00Z",
+        &http("text/html; charset=utf-8", PAGE.as_bytes()),
+    ));
     w.extend(warc_record("request", "https://example.kz/a", "2024-10-03T11:15:00Z", b"GET /a HTTP/1.1\r\n\r\n"));
-    w.extend(warc_record("response", "https://example.kz/logo.png", "2024-10-03T11:15:01Z", &http("image/png", b"\x89PNG")));
-    w.extend(warc_record("response", "https://example.kz/b", "2024-10-04T09:00:00Z", &http("text/html; charset=windows-1251", &cp1251)));
+    w.extend(warc_record(
+        "response",
+        "https://example.kz/logo.png",
+        "2024-10-03T11:15:01Z",
+        &http("image/png", b"\x89PNG"),
+    ));
+    w.extend(warc_record(
+        "response",
+        "https://example.kz/b",
+        "2024-10-04T09:00:00Z",
+        &http("text/html; charset=windows-1251", &cp1251),
+    ));
     w
 }
 
@@ -201,7 +218,8 @@ fn missing_path_is_an_error_not_a_panic() {
 #[test]
 fn cp1251_and_koi8_text_files_decode() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "Аким Западно-Казахстанской области подписал меморандум с провинцией Шаньдун. Стороны обсудили торговлю.";
+    let text =
+        "Аким Западно-Казахстанской области подписал меморандум с провинцией Шаньдун. Стороны обсудили торговлю.";
     let (a, _, _) = encoding_rs::WINDOWS_1251.encode(text);
     let (b, _, _) = encoding_rs::KOI8_R.encode(text);
     let pa = write(dir.path(), "a.txt", &a);

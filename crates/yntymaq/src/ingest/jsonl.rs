@@ -94,7 +94,11 @@ impl Iterator for JsonlReader {
             let text = match std::str::from_utf8(&buf) {
                 Ok(t) => t.trim_start_matches('\u{feff}').trim(),
                 Err(e) => {
-                    return Some(Item::failed(self.fallback_id(), self.source(), format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())));
+                    return Some(Item::failed(
+                        self.fallback_id(),
+                        self.source(),
+                        format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                    ));
                 }
             };
             if text.is_empty() {

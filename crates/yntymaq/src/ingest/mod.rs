@@ -89,11 +89,18 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
     }
     let probe: Vec<u8> = body.iter().take(2048).map(|b| b.to_ascii_lowercase()).collect();
     let has = |needle: &[u8]| probe.windows(needle.len()).any(|w| w == needle);
-    if probe.starts_with(b"<!doctype html") || probe.starts_with(b"<html") || has(b"<html") || has(b"<head") || has(b"<body") {
+    if probe.starts_with(b"<!doctype html")
+        || probe.starts_with(b"<html")
+        || has(b"<html")
+        || has(b"<head")
+        || has(b"<body")
+    {
         return Kind::Html;
     }
     // UTF-16 pages: look for "<" followed by a zero byte near the start.
-    if body.len() > 4 && (body.starts_with(b"\xff\xfe<") || body.starts_with(b"\xfe\xff\0<") || body.starts_with(b"<\0")) {
+    if body.len() > 4
+        && (body.starts_with(b"\xff\xfe<") || body.starts_with(b"\xfe\xff\0<") || body.starts_with(b"<\0"))
+    {
         return Kind::Html;
     }
     Kind::Text
@@ -114,14 +121,19 @@ fn expand(arg: PathBuf, opts: IngestOptions) -> Box<dyn Iterator<Item = Item>> {
         Ok(m) => m,
         Err(e) => {
             let p = arg.display().to_string();
-            return Box::new(std::iter::once(Item::failed(p.clone(), Source { path: p, ..Default::default() }, io_message(&e))));
+            return Box::new(std::iter::once(Item::failed(
+                p.clone(),
+                Source { path: p, ..Default::default() },
+                io_message(&e),
+            )));
         }
     };
     if meta.is_dir() {
         let root = arg.clone();
-        let walk = walkdir::WalkDir::new(&arg).sort_by_file_name().into_iter().filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-        });
+        let walk = walkdir::WalkDir::new(&arg)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         Box::new(walk.flat_map(move |entry| -> Box<dyn Iterator<Item = Item>> {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
@@ -159,7 +171,13 @@ fn read_file(path: &Path, id: String, opts: IngestOptions) -> Box<dyn Iterator<I
     let shown = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return Box::new(std::iter::once(Item::failed(id, Source { path: shown, ..Default::default() }, io_message(&e)))),
+        Err(e) => {
+            return Box::new(std::iter::once(Item::failed(
+                id,
+                Source { path: shown, ..Default::default() },
+                io_message(&e),
+            )))
+        }
     };
     let lower = shown.to_ascii_lowercase();
     if lower.ends_with(".warc.gz") {
@@ -171,7 +189,12 @@ fn read_file(path: &Path, id: String, opts: IngestOptions) -> Box<dyn Iterator<I
 }
 
 /// Reads one stream of any kind (decompressing gzip), yielding its documents.
-fn read_stream(mut reader: Box<dyn BufRead>, shown: String, id: String, opts: IngestOptions) -> Box<dyn Iterator<Item = Item>> {
+fn read_stream(
+    mut reader: Box<dyn BufRead>,
+    shown: String,
+    id: String,
+    opts: IngestOptions,
+) -> Box<dyn Iterator<Item = Item>> {
     let source = Source { path: shown.clone(), ..Default::default() };
     let head = match reader.fill_buf() {
         Ok(h) => h,
@@ -192,7 +215,13 @@ fn read_stream(mut reader: Box<dyn BufRead>, shown: String, id: String, opts: In
     dispatch(kind, reader, shown, id, opts)
 }
 
-fn dispatch(kind: Kind, reader: Box<dyn BufRead>, shown: String, id: String, opts: IngestOptions) -> Box<dyn Iterator<Item = Item>> {
+fn dispatch(
+    kind: Kind,
+    reader: Box<dyn BufRead>,
+    shown: String,
+    id: String,
+    opts: IngestOptions,
+) -> Box<dyn Iterator<Item = Item>> {
     match kind {
         Kind::Jsonl => Box::new(jsonl::JsonlReader::new(reader, shown, opts)),
         Kind::Warc => Box::new(WarcReader::plain(reader, id, shown, opts)),
@@ -223,7 +252,11 @@ fn whole(reader: Box<dyn BufRead>, kind: Kind, shown: String, id: String, opts: 
 }
 
 /// Decodes the bytes of one document into its content.
-pub(crate) fn decode_content(bytes: &[u8], kind: Kind, header_charset: Option<&str>) -> Result<Content, yntymaq_clean::encoding::DecodeError> {
+pub(crate) fn decode_content(
+    bytes: &[u8],
+    kind: Kind,
+    header_charset: Option<&str>,
+) -> Result<Content, yntymaq_clean::encoding::DecodeError> {
     use yntymaq_clean::encoding;
     let declared = header_charset.and_then(encoding::header_charset).or_else(|| {
         if kind == Kind::Html {

@@ -183,7 +183,11 @@ impl Iterator for WarcReader {
                     return Some(Item::failed(
                         format!("{}@{}", self.id, off),
                         self.source(off),
-                        format!("record of {} is larger than the {} limit", human_bytes(n), human_bytes(self.opts.max_bytes)),
+                        format!(
+                            "record of {} is larger than the {} limit",
+                            human_bytes(n),
+                            human_bytes(self.opts.max_bytes)
+                        ),
                     ))
                 }
                 Ok((Next::Record(rec), off)) => {
@@ -270,12 +274,20 @@ fn header_value(header: &str, key: &str) -> Option<String> {
 /// The body and charset of a successful HTML HTTP response; `None` for other
 /// statuses and content types.
 fn parse_http(raw: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, String> {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").map(|p| (p, p + 4)).or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)));
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, p + 4))
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)));
     let Some((head_end, body_start)) = split else { return Err("no end of headers".into()) };
     let head = String::from_utf8_lossy(&raw[..head_end]);
     let mut lines = head.lines();
     let status = lines.next().unwrap_or("");
-    let code: u16 = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or_else(|| format!("bad status line {status:?}"))?;
+    let code: u16 = status
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| format!("bad status line {status:?}"))?;
     if !(200..300).contains(&code) {
         return Ok(None);
     }
