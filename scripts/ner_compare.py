@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Compare yntymaq's NER tagger with natasha on a gold NER file.
+
+usage: scripts/ner_compare.py GOLD.jsonl [--labels PER,LOC,ORG] [--no-natasha]
+
+Builds and runs `cargo run --release -p yntymaq-ner --example annotate` on the
+gold file, scores it with ../shared/eval/ner/ner_score.py, then runs natasha
+(Russian only) on the same texts and scores it the same way, printing both
+per-label tables and both speeds (chars/s on one core, tokenising included,
+model loading excluded). natasha is not a project dependency: it is installed
+with pip into a throw-away virtualenv under /tmp (/tmp/natasha-venv) on first
+use; if that fails the script says so and prints yntymaq's figures alone.
+Run from the repository root.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCORER = os.path.join(ROOT, "..", "shared", "eval", "ner", "ner_score.py")
+VENV = "/tmp/natasha-venv"
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+
+NATASHA_RUNNER = r'''
+import json, sys, time
+from natasha import Segmenter, NewsEmbedding, NewsNERTagger, Doc
+seg = Segmenter(); tagger = NewsNERTagger(NewsEmbedding())
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+out = open(sys.argv[2], "w", encoding="utf-8")
+chars, spent = 0, 0.0
+for d in docs:
+    t = time.perf_counter()
+    doc = Doc(d["text"]); doc.segment(seg); doc.tag_ner(tagger)
+    spent += time.perf_counter() - t
+    chars += len(d["text"])
+    ents = [{"start": s.start, "end": s.stop, "label": s.type, "text": d["text"][s.start:s.stop]}
+            for s in doc.spans]
+    out.write(json.dumps({"id": d["id"], "entities": ents}, ensure_ascii=False) + "\n")
+print(f"natasha: {len(docs)} documents, {chars} chars in {spent:.3f} s: {chars / spent:.0f} chars/s",
+      file=sys.stderr)
+'''
+
+
+def score(gold, pred, labels):
+    cmd = [sys.executable, SCORER, gold, pred]
+    if labels:
+        cmd += ["--labels", labels]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def run_yntymaq(gold, pred):
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "yntymaq-ner", "--example", "annotate"],
+                   cwd=ROOT, check=True)
+    exe = os.path.join(TARGET, "release", "examples", "annotate")
+    r = subprocess.run([exe, gold, pred], capture_output=True, text=True, check=True)
+    return r.stderr.strip()
+
+
+def ensure_natasha():
+    py = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(py):
+        r = subprocess.run([sys.executable, "-m", "venv", VENV], capture_output=True, text=True)
+        if r.returncode != 0:
+            return None, "cannot create virtualenv: " + r.stderr.strip()[-300:]
+    r = subprocess.run([py, "-c", "import natasha"], capture_output=True, text=True)
+    if r.returncode != 0:
+        r = subprocess.run([py, "-m", "pip", "install", "-q", "natasha"], capture_output=True, text=True)
+        if r.returncode != 0:
+            return None, "pip install natasha failed: " + (r.stderr.strip()[-300:] or r.stdout.strip()[-300:])
+    return py, None
+
+
+def run_natasha(py, gold, pred):
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(NATASHA_RUNNER)
+        runner = f.name
+    try:
+        r = subprocess.run([py, runner, gold, pred], capture_output=True, text=True)
+    finally:
+        os.unlink(runner)
+    if r.returncode != 0:
+        return None, "natasha failed: " + r.stderr.strip()[-300:]
+    return r.stderr.strip().splitlines()[-1], None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold")
+    ap.add_argument("--labels", default=None)
+    ap.add_argument("--no-natasha", action="store_true")
+    a = ap.parse_args()
+    gold = os.path.abspath(a.gold)
+    with open(gold, encoding="utf-8") as f:
+        first = json.loads(f.readline())
+    lang = first.get("lang", "ru")
+    tmp = tempfile.mkdtemp(prefix="ner_compare_")
+    ours = os.path.join(tmp, "yntymaq.jsonl")
+    speed = run_yntymaq(gold, ours)
+    print("== yntymaq-ner ==")
+    print(speed)
+    print(score(gold, ours, a.labels))
+    if a.no_natasha:
+        return
+    if lang != "ru":
+        print(f"== natasha == not run: it tags Russian only (this file is {lang!r})")
+        return
+    py, err = ensure_natasha()
+    if err:
+        print(f"== natasha == NOT AVAILABLE: {err}")
+        return
+    theirs = os.path.join(tmp, "natasha.jsonl")
+    nspeed, err = run_natasha(py, gold, theirs)
+    if err:
+        print(f"== natasha == NOT AVAILABLE: {err}")
+        return
+    print("== natasha ==")
+    print(nspeed)
+    print(score(gold, theirs, a.labels))
+    m1 = re.search(r"([\d.]+) chars/s", speed)
+    m2 = re.search(r"([\d.]+) chars/s", nspeed)
+    if m1 and m2:
+        print(f"speed ratio yntymaq/natasha: {float(m1.group(1)) / float(m2.group(1)):.1f}x")
+
+
+if __name__ == "__main__":
+    main()
