@@ -677,8 +677,19 @@ fn strip_raw_text(html: &str) -> String {
         };
         let Some(close) = raw else {
             // another tag: skip it whole, so that a `<script` inside a quoted
-            // attribute value is not taken for a tag
-            i = if rest.first().is_some_and(|c| c.is_ascii_alphabetic()) { start_tag_end(b, lt + 1) } else { lt + 1 };
+            // attribute value is not taken for a tag; a long start tag is
+            // rewritten with only the attributes the extractor reads
+            if rest.first().is_some_and(|c| c.is_ascii_alphabetic()) {
+                let end = start_tag_end(b, lt + 1);
+                if end - lt > 48 {
+                    out.push_str(html.get(copied..lt).unwrap_or(""));
+                    slim_start_tag(html, lt, end, &mut out);
+                    copied = end;
+                }
+                i = end;
+            } else {
+                i = lt + 1;
+            }
             continue;
         };
         let tag_end = start_tag_end(b, lt + 1);
@@ -693,6 +704,91 @@ fn strip_raw_text(html: &str) -> String {
     }
     out.push_str(html.get(copied..).unwrap_or(""));
     out
+}
+
+/// Attributes the extractor reads; the others (href, src, srcset, data-*,
+/// event handlers...) are half of a page's bytes and are dropped before
+/// tokenizing.
+const KEPT_ATTRIBUTES: [&str; 12] = [
+    "class",
+    "id",
+    "itemprop",
+    "datetime",
+    "content",
+    "property",
+    "name",
+    "type",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "lang",
+];
+
+/// Writes the start tag `html[lt..end]` (`end` just past its `>`) with only
+/// the kept attributes, copied verbatim. Attribute syntax as the tokenizer
+/// reads it: a name up to whitespace, `/`, `>` or `=`; then optionally `=`
+/// and a value, quoted or up to whitespace or `>`.
+fn slim_start_tag(html: &str, lt: usize, end: usize, out: &mut String) {
+    let b = html.as_bytes();
+    let mut i = lt + 1;
+    while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'/' && *c != b'>') {
+        i += 1;
+    }
+    out.push_str(html.get(lt..i).unwrap_or(""));
+    let close = end.saturating_sub(1); // the `>`
+    let mut self_closing = false;
+    while i < close {
+        let c = b.get(i).copied().unwrap_or(b'>');
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == b'/' {
+            self_closing = b.get(i + 1) == Some(&b'>');
+            i += 1;
+            continue;
+        }
+        let name_start = i;
+        i += 1; // a name may start with `=`
+        while i < close && b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let name_end = i;
+        let mut j = i;
+        while j < close && b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'=') && j < close {
+            j += 1;
+            while j < close && b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&q) if (q == b'"' || q == b'\'') && j < close => {
+                    j += 1;
+                    while j < close && b.get(j) != Some(&q) {
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                _ => {
+                    while j < close && b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                        j += 1;
+                    }
+                }
+            }
+            i = j.min(close);
+        }
+        let name = b.get(name_start..name_end).unwrap_or(&[]);
+        if KEPT_ATTRIBUTES.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(name)) {
+            out.push(' ');
+            out.push_str(html.get(name_start..i).unwrap_or(""));
+        }
+    }
+    if self_closing {
+        out.push('/');
+    }
+    out.push('>');
 }
 
 /// Whether `rest` (after `<`) starts with the tag name `name`, case-insensitively.
@@ -1632,8 +1728,9 @@ fn byline(doc: &Doc, container: Option<u32>) -> Option<String> {
             continue;
         }
         let h = doc.pool_str(n.hints);
-        let rel_author = false;
-        if !(re.is_match(h) || rel_author) || !near_container(doc, c, n.start) {
+        // a cheap test first: the regex only where it can match
+        let maybe = h.contains("author") || h.contains("byline") || h.contains("avtor");
+        if !maybe || !near_container(doc, c, n.start) || !re.is_match(h) {
             continue;
         }
         let t = doc.subtree_text(i as u32);
