@@ -853,7 +853,7 @@ fn hint_regexes() -> &'static (Regex, Regex, Regex, Regex) {
     static R: OnceLock<(Regex, Regex, Regex, Regex)> = OnceLock::new();
     R.get_or_init(|| {
         let neg = Regex::new(
-            r"comment|combx|disqus|foot|header|menu|meta|nav|navbar|rss|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|share|social|related|recommend|promo|banner|breadcrumb|advert|adsense|\bads?\b|popup|modal|cookie|subscri|newsletter|signup|login|pagination|pager|print|rating|teaser|popular|trending|most-?read|read-?more|readmore|also|masthead|outbrain|taboola|byline|author|caption|credit|hidden|skip|warning|partner|more-news|other-news|latest|topbar|toolbar|weather|currency|counter|hashtag|lenta|feed|similar|next-?post|prev-?post|video-?list|gallery",
+            r"comment|combx|disqus|foot|header|menu|meta|nav|navbar|rss|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|share|social|related|recommend|promo|banner|breadcrumb|advert|adsense|reklama|\bads?\b|popup|modal|cookie|subscri|newsletter|signup|login|pagination|pager|print|rating|teaser|popular|trending|most-?read|read-?more|readmore|also|masthead|outbrain|taboola|byline|author|caption|credit|hidden|skip|warning|partner|more-news|other-news|latest|topbar|toolbar|weather|currency|counter|hashtag|lenta|feed|similar|next-?post|prev-?post|video-?list|gallery",
         )
         .unwrap_or_else(|_| never());
         let pos = Regex::new(
@@ -862,7 +862,7 @@ fn hint_regexes() -> &'static (Regex, Regex, Regex, Regex) {
         .unwrap_or_else(|_| never());
         // readability's "unlikely candidates", removed before scoring
         let chrome = Regex::new(
-            r"(^|[\s_-])(comments?|disqus|footer|foot|menu|navbar|nav|sidebar|side-bar|sidebox|share|sharing|social|socials|likes|related|recommend(ed|ations)?|promo|banner|breadcrumbs?|advert(isement)?|adsense|ad|ads|adv|popup|modal|cookies?|subscribe|subscription|newsletter|signup|login|pagination|pager|rating|teasers?|popular|trending|most-?read|read-?more|readmore|read-?also|see-?also|more-?news|other-?news|latest-?news|topbar|toolbar|weather|currency|tags|tag-?list|tagcloud|hashtags|outbrain|taboola|partners?|similar|widget|widgets|header-?top|top-?bar|masthead|print|skip|nextprev|post-?nav(igation)?|author-?(bio|box|info)|sticky|overlay|offcanvas|dropdown|search|copyright|caption|credits?|lang(uage)?-?switch|gallery|photo-?report|video-?block|slider|meta|post-?meta|entry-?meta|byline|dateline|date|time|views|info|author|authors)($|[\s_-])",
+            r"(^|[\s_-])(comments?|disqus|footer|foot|menu|navbar|nav|sidebar|side-bar|sidebox|share|sharing|social|socials|likes|related|recommend(ed|ations)?|promo|banner|breadcrumbs?|advert(isement)?|adsense|ad|ads|adv|reklama|popup|modal|cookies?|subscribe|subscription|newsletter|signup|login|pagination|pager|rating|teasers?|popular|trending|most-?read|read-?more|readmore|read-?also|see-?also|more-?news|other-?news|latest-?news|topbar|toolbar|weather|currency|tags|tag-?list|tagcloud|hashtags|outbrain|taboola|partners?|similar|widget|widgets|header-?top|top-?bar|masthead|print|skip|nextprev|post-?nav(igation)?|author-?(bio|box|info)|sticky|overlay|offcanvas|dropdown|search|copyright|caption|credits?|lang(uage)?-?switch|gallery|photo-?report|video-?block|slider|meta|post-?meta|entry-?meta|byline|dateline|date|time|views|info|author|authors)($|[\s_-])",
         )
         .unwrap_or_else(|_| never());
         let maybe = Regex::new(r"(^|[\s_-])(article|body|content|main|post|entry|story|text)($|[\s_-])")
@@ -1511,7 +1511,13 @@ fn metadata(doc: &Doc, blocks: &[Block], container: Option<u32>) -> Meta {
     let author =
         meta_value(doc, &["author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"])
             .map(clean_line)
-            .filter(|a| !a.contains("://") && !a.is_empty() && a.chars().count() < 80)
+            .filter(|a| {
+                !a.contains("://")
+                    && !a.is_empty()
+                    && a.chars().count() < 80
+                    && !a.eq_ignore_ascii_case("admin")
+                    && !a.eq_ignore_ascii_case("administrator")
+            })
             .or_else(|| ld.author.clone())
             .or_else(|| itemprop_text(doc, "author", container))
             .or_else(|| byline(doc, container))
