@@ -192,3 +192,24 @@ fn script_and_comment_bodies_are_not_text() {
     assert!(a.body.starts_with("A paragraph right after"), "{}", a.body);
     assert!(a.body.ends_with("taken as prose text here."), "{}", a.body);
 }
+
+#[test]
+fn dateline_with_month_names_near_the_article() {
+    for (dateline, want) in [
+        ("3 октября 2024, 11:15", date(2024, 10, 3)),
+        ("03 қазан 2024, 11:15", date(2024, 10, 3)),
+        ("October 3, 2024 11:15", date(2024, 10, 3)),
+    ] {
+        let html = format!(
+            r#"<html><body>
+            <div class="top"><span>Пятница, 19 марта 2025</span> <span class="weather">+3°C</span></div>
+            <div class="main-column"><h1>Заголовок статьи</h1><div class="news-date">{dateline}</div>
+            <div class="text"><p>Первый абзац статьи, достаточно длинный, чтобы быть абзацем основного текста, с запятыми.</p>
+            <p>Второй абзац статьи продолжает рассказ о встрече акима области с делегацией, и тоже достаточно длинный.</p></div></div>
+            </body></html>"#
+        );
+        let a = extract(&html);
+        assert_eq!(a.published, want, "{dateline}");
+        assert!(!a.body.contains(dateline), "{}", a.body);
+    }
+}
