@@ -18,6 +18,7 @@
 
 pub mod assemble;
 pub mod batch;
+pub mod eval;
 pub mod ingest;
 pub mod output;
 //TMP pub mod pipeline;
