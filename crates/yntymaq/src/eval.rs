@@ -563,13 +563,16 @@ fn doc_items(doc: Option<&Map<String, Value>>, field: &str) -> Vec<Item> {
 pub fn matches(field: &str, g: &Item, p: &Item) -> bool {
     match field {
         "figures" => match (g, p) {
-            (Item::Tuple(g), Item::Tuple(p)) if g.len() == 3 && p.len() == 3 => {
-                let (Some(gv), Some(pv)) = (item_f64(&g[2]), item_f64(&p[2])) else { return false };
-                let ga = gv.abs();
-                // Python's max(abs(g), 1): the first unless 1 is greater (NaN stays).
-                let scale = if 1.0 > ga { 1.0 } else { ga };
-                py_eq(&g[0], &p[0]) && py_eq(&g[1], &p[1]) && (gv - pv).abs() <= 0.01 * scale
-            }
+            (Item::Tuple(g), Item::Tuple(p)) => match (g.as_slice(), p.as_slice()) {
+                ([gm, gc, gv], [pm, pc, pv]) => {
+                    let (Some(gv), Some(pv)) = (item_f64(gv), item_f64(pv)) else { return false };
+                    let ga = gv.abs();
+                    // Python's max(abs(g), 1): the first unless 1 is greater (NaN stays).
+                    let scale = if 1.0 > ga { 1.0 } else { ga };
+                    py_eq(gm, pm) && py_eq(gc, pc) && (gv - pv).abs() <= 0.01 * scale
+                }
+                (g, p) => g.len() == p.len() && g.iter().zip(p).all(|(a, b)| py_eq(a, b)),
+            },
             _ => py_eq(g, p),
         },
         "organizations" => match (g, p) {
