@@ -1,1 +1,54 @@
-//! The recognize stage's rule recognizers: money with metrics and periods, dates and datelines.
+//! The recognize stage's rule recognizers: money with metrics and periods, dates.
+//!
+//! - [`money`]: money amounts ("39,5 млн АҚШ долларын", "$1.2 billion",
+//!   "1 200 000 тенге", "үш жарым миллиард доллар") as `MONEY` entities with
+//!   their value and ISO 4217 currency.
+//! - [`figures`]: the same amounts tied to a metric (trade turnover, export,
+//!   import, investment, other), a period, and flagged when they are changes.
+//! - [`dates`]: calendar dates, months, years and ranges as `DATE` entities.
+//!
+//! Spans are byte offsets over the text given. Word lists live in
+//! `data/recognize/` (see docs/data-recognize.md), loaded once per process.
+
+mod dates;
+mod figures;
+mod lexicon;
+mod money;
+mod toks;
+
+pub use dates::dates;
+pub use figures::{figures, FigureMention};
+
+use yntymaq_core::{Entity, Label, Referent, Span, Token};
+
+/// Money amounts with a currency (stated, shared by a range, or carried over
+/// from an earlier amount of the sentence) as `MONEY` entities.
+pub fn money(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
+    let mut buf = String::new();
+    let toks = toks::build(text, tokens, &mut buf);
+    let p = money::Parser::new(text, &toks, lang);
+    let mut amounts = p.amounts();
+    if amounts.is_empty() {
+        return Vec::new();
+    }
+    let sentences = yntymaq_core::sentences(text, tokens);
+    let groups = figures::token_groups(text, &toks, &sentences, &amounts);
+    money::carry_currency(&p, &mut amounts, |i| groups.get(i).copied().unwrap_or(usize::MAX));
+    amounts
+        .into_iter()
+        .filter_map(|a| {
+            let currency = a.currency.clone()?;
+            let span: Span = a.span(&toks);
+            Some(Entity {
+                span,
+                label: Label::Money,
+                norm: None,
+                referent: Referent::Money { value: a.value, currency },
+                source: "recognize.money",
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
