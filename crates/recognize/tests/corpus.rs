@@ -92,3 +92,43 @@ fn gold_figures_are_found() {
     assert!(recall >= 0.9, "recall {recall:.3}");
     assert!(precision >= 0.75, "precision {precision:.3}");
 }
+
+/// KazNERD's MONEY spans (Kazakh transcripts, numbers mostly in words): the
+/// share money() finds exactly, and the share of its spans that are gold.
+#[test]
+fn kaznerd_money_spans() {
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/ner/kaznerd_valid.jsonl"));
+    let Ok(src) = std::fs::read_to_string(path) else {
+        println!("skipped: ../shared not found");
+        return;
+    };
+    let (mut gold_n, mut pred_n, mut hit) = (0usize, 0usize, 0usize);
+    for line in src.lines().filter(|l| !l.trim().is_empty()) {
+        let doc: serde_json::Value = serde_json::from_str(line).expect("gold line is JSON");
+        let text = doc["text"].as_str().unwrap_or("");
+        let gold: Vec<(u64, u64)> = doc["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["label"] == "MONEY")
+            .map(|e| (e["start"].as_u64().unwrap_or(0), e["end"].as_u64().unwrap_or(0)))
+            .collect();
+        let toks = tokenize(text);
+        let offs = yntymaq_core::CharOffsets::new(text);
+        let pred: Vec<(u64, u64)> = yntymaq_recognize::money(text, &toks, "kk")
+            .iter()
+            .map(|e| (offs.char_at(e.span.start) as u64, offs.char_at(e.span.end) as u64))
+            .collect();
+        gold_n += gold.len();
+        pred_n += pred.len();
+        hit += pred.iter().filter(|p| gold.contains(p)).count();
+    }
+    if gold_n == 0 {
+        println!("skipped: no MONEY gold");
+        return;
+    }
+    let (r, p) = (hit as f64 / gold_n as f64, hit as f64 / pred_n.max(1) as f64);
+    println!("kaznerd MONEY exact spans: recall {hit}/{gold_n} = {r:.3}, precision {hit}/{pred_n} = {p:.3}");
+    assert!(r >= 0.6, "recall {r:.3}");
+    assert!(p >= 0.7, "precision {p:.3}");
+}
