@@ -258,7 +258,8 @@ pub fn figures(
     let dateline_year = dateline.map(|d| d.year());
     let mut out: Vec<FigureMention> = Vec::new();
     for (ai, a) in amounts.iter().enumerate() {
-        if a.equivalent {
+        // prices and exchange rates (a few units of a currency) are not figures of a relationship
+        if a.equivalent || a.value < 1000.0 {
             continue;
         }
         let Some(currency) = a.currency.clone() else { continue };

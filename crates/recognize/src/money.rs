@@ -158,6 +158,15 @@ impl<'a> Parser<'a> {
         0
     }
 
+    fn line_break(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) if x.span.end <= y.span.start => {
+                self.text.get(x.span.end..y.span.start).is_some_and(|g| g.contains('\n'))
+            }
+            _ => false,
+        }
+    }
+
     fn lows(&self) -> &[Tok<'_>] {
         self.toks
     }
@@ -166,6 +175,12 @@ impl<'a> Parser<'a> {
     fn currency_at(&self, i: usize, before: bool) -> Option<(usize, String, f64)> {
         let (n, c) = lexicon().currency.longest_at(self.lows(), i)?;
         if before && c.pos != CurPos::Both {
+            return None;
+        }
+        // a symbol or code sits on the number's line (rate widgets put "24\n$")
+        let word = self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word && t.low.chars().count() > 3);
+        let (a, b) = if before { (i + n - 1, i + n) } else { (i.wrapping_sub(1), i) };
+        if !word && self.line_break(a, b) {
             return None;
         }
         Some((n + self.glued_dot(i + n - 1), c.code.clone(), c.mult))

@@ -154,6 +154,9 @@ fn money_needs_a_currency() {
     assert!(amounts("увеличился на 32,5%", "ru").is_empty());
     assert!(amounts("from 1.5 million tons to 4.5 million tons", "en").is_empty());
     assert!(amounts("3.10.2024 в 11:15", "ru").is_empty());
+    // a rate widget: the symbol on the next line
+    assert!(amounts("Курс валют\n442.05\n€\n", "ru").is_empty());
+    assert!(figs("Цена хлеба 380 тенге за буханку.", "ru", None).is_empty());
 }
 
 #[test]
