@@ -51,11 +51,8 @@ fn main() {
     let t = Instant::now();
     for _ in 0..rounds {
         for d in &docs {
-            let info = yntymaq_lang::identify(d);
-            sink += yntymaq_lang::paragraphs(d).len();
-            if info.code == "kk" && info.script == yntymaq_core::Script::Latin {
-                sink += yntymaq_lang::to_cyrillic(d).text.len();
-            }
+            let st = yntymaq_lang::lang_stage(d);
+            sink += st.paragraphs.len() + st.analysis.map_or(0, |a| a.text.len());
         }
     }
     let stage_secs = t.elapsed().as_secs_f64();
@@ -63,7 +60,11 @@ fn main() {
     let avg_kb = bytes as f64 / docs.len() as f64 / 1024.0;
     println!("{} docs of {avg_kb:.2} KB on average, {rounds} rounds (sink {sink})", docs.len());
     println!("identify:                       {:>8.0} docs/s ({:.1} µs/doc)", n / id_secs, id_secs / n * 1e6);
-    println!("identify+paragraphs+translit:   {:>8.0} docs/s ({:.1} µs/doc)", n / stage_secs, stage_secs / n * 1e6);
+    println!(
+        "lang_stage (lang+paragraphs+translit): {:>8.0} docs/s ({:.1} µs/doc)",
+        n / stage_secs,
+        stage_secs / n * 1e6
+    );
     let t = Instant::now();
     let kk_latn = two_kb(SAMPLES[5]);
     for _ in 0..2000 {

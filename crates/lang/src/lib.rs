@@ -17,7 +17,7 @@ mod model;
 mod translit;
 
 use model::{Evidence, Models, MAXL};
-use yntymaq_core::{LangInfo, Paragraph, Script, Span};
+use yntymaq_core::{AnalysisText, LangInfo, Paragraph, Script, Span};
 
 pub use translit::{kazakh_latin_variant, to_cyrillic, LatinVariant};
 
@@ -51,6 +51,35 @@ pub fn paragraphs(body: &str) -> Vec<Paragraph> {
     }
     let prior = prior_of(&doc);
     spans.into_iter().zip(&evidence).map(|(span, e)| Paragraph { span, lang: decide(e, prior.as_ref()) }).collect()
+}
+
+/// Everything the lang stage adds to a document, computed in one pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LangStage {
+    /// The body's language (same as [`identify`]).
+    pub lang: LangInfo,
+    /// The paragraphs (same as [`paragraphs`]).
+    pub paragraphs: Vec<Paragraph>,
+    /// The Cyrillic transliteration when the body is Latin-script Kazakh.
+    pub analysis: Option<AnalysisText>,
+}
+
+/// The lang stage in one pass: the body's language, its paragraphs and, for
+/// Latin-script Kazakh, the transliteration (half the work of calling
+/// [`identify`] and [`paragraphs`] separately).
+pub fn lang_stage(body: &str) -> LangStage {
+    let spans = paragraph_spans(body);
+    let evidence: Vec<Evidence> = spans.iter().map(|s| Evidence::of(s.slice(body))).collect();
+    let mut doc = Evidence::default();
+    for e in &evidence {
+        doc.add(e);
+    }
+    let lang = decide(&doc, None);
+    let prior = prior_of(&doc);
+    let paragraphs =
+        spans.into_iter().zip(&evidence).map(|(span, e)| Paragraph { span, lang: decide(e, prior.as_ref()) }).collect();
+    let analysis = (lang.code == "kk" && lang.script == Script::Latin).then(|| to_cyrillic(body));
+    LangStage { lang, paragraphs, analysis }
 }
 
 /// Spans of the paragraphs of `body`: maximal runs of non-blank lines,
@@ -104,6 +133,7 @@ fn adjusted_scores(ev: &Evidence) -> [f32; MAXL] {
     let m = Models::global();
     let mut s = ev.score;
     for (l, lang) in m.langs.iter().enumerate() {
+        s[l] += lang.prior;
         let si = match lang.script {
             Script::Cyrillic => 0,
             Script::Latin => 1,

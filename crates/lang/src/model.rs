@@ -84,6 +84,8 @@ pub(crate) struct LangDef {
     pub code: String,
     pub script: Script,
     pub min_marker_rate: f32,
+    /// Log prior (nats), added once per text.
+    pub prior: f32,
 }
 
 /// All models.
@@ -121,7 +123,11 @@ impl Models {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            let [id, code, script, alpha, mark, rate] = f[..] else { continue };
+            let (id, code, script, alpha, mark, rate, prior) = match f[..] {
+                [id, code, script, alpha, mark, rate, prior] => (id, code, script, alpha, mark, rate, prior),
+                [id, code, script, alpha, mark, rate] => (id, code, script, alpha, mark, rate, "0"),
+                _ => continue,
+            };
             if langs.len() >= MAXL {
                 break;
             }
@@ -147,6 +153,7 @@ impl Models {
                 code: code.to_string(),
                 script,
                 min_marker_rate: rate.parse().unwrap_or(0.0),
+                prior: prior.parse().unwrap_or(0.0),
             });
         }
         let n = langs.len();

@@ -194,3 +194,23 @@ fn transliteration_keeps_other_text_and_maps_back() {
     assert!(a.map.windows(2).all(|w| w[0] <= w[1]));
     assert!(a.map.iter().all(|&m| "Shyǵys Qazaqstan oblysynda «Jańa» zaýyt".is_char_boundary(m)));
 }
+
+#[test]
+fn lang_stage_agrees_with_the_separate_calls() {
+    let bodies = [
+        "Новости\n\nОблыс әкімі Германия делегациясымен кездесті.\n\nЧитайте также",
+        "Oblys ákimi Germanııa elshisimen kezdesti.\n\nQazaqstan men Germanııa arasyndaǵy saýda ósti.",
+        "",
+        "The governor met the ambassador.",
+    ];
+    for b in bodies {
+        let st = lang_stage(b);
+        assert_eq!(st.lang, identify(b), "{b}");
+        assert_eq!(st.paragraphs, paragraphs(b), "{b}");
+    }
+    let st = lang_stage(bodies[1]);
+    assert_eq!((st.lang.code.as_str(), st.lang.script), ("kk", Script::Latin));
+    let a = st.analysis.unwrap_or_default();
+    assert!(a.text.starts_with("Облыс әкімі Германия елшісімен кездесті."), "{}", a.text);
+    assert!(lang_stage(bodies[0]).analysis.is_none());
+}

@@ -27,6 +27,7 @@ pub enum LatinVariant {
 enum Context {
     Always,
     AfterVowel,
+    Initial,
     InitialOrAfterVowel,
 }
 
@@ -70,6 +71,7 @@ impl Table {
                 [variant, latin, cyrillic, context] => {
                     let context = match context {
                         "after_vowel" => Context::AfterVowel,
+                        "initial" => Context::Initial,
                         "initial_or_after_vowel" => Context::InitialOrAfterVowel,
                         _ => Context::Always,
                     };
@@ -230,6 +232,7 @@ pub fn to_cyrillic(text: &str) -> AnalysisText {
                 let ok_ctx = match r.context {
                     Context::Always => true,
                     Context::AfterVowel => after_vowel,
+                    Context::Initial => initial,
                     Context::InitialOrAfterVowel => initial || after_vowel,
                 };
                 ok_ctx
