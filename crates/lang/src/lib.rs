@@ -30,7 +30,7 @@ const MARKER_PENALTY: f32 = 1.0;
 /// function of the margin between the best and the second language.
 const CONFIDENCE_SCALE: f32 = 3.0;
 /// A paragraph leans on its document's language by at most this many nats.
-const PRIOR_CAP: f32 = 1.5;
+const PRIOR_CAP: f32 = 3.0;
 
 /// The language, script and confidence of a text. `und` (script of the
 /// majority of its letters, confidence 0) for empty or non-linguistic input
