@@ -1,1 +1,49 @@
-fn main() {}
+//! `yntymaq`: the command line.
+//!
+//! A thin shell over the `yntymaq` library: parses arguments, drives the
+//! pipeline over the inputs in parallel, writes records and reports errors.
+
+mod annotate;
+mod bench;
+mod extract;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "yntymaq",
+    version,
+    about = "Records of Kazakhstan's regions' foreign engagements, from raw news pages."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read pages (text, HTML, JSONL, WARC; files, directories or `-`) and write one record per document.
+    Extract(extract::ExtractArgs),
+    /// Recognize entities (PER, LOC, ORG, ROLE, MONEY, DATE) in `{"id", "text"}` lines.
+    Annotate(annotate::AnnotateArgs),
+    /// Measure documents per second and peak memory on a generated corpus.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Annotate(args) => annotate::run(args),
+        Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("yntymaq: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

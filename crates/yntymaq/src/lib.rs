@@ -21,7 +21,7 @@ pub mod batch;
 pub mod eval;
 pub mod ingest;
 pub mod output;
-//TMP pub mod pipeline;
+pub mod pipeline;
 pub mod resolve;
 pub mod store;
 

@@ -20,7 +20,7 @@ struct Line {
 
 /// Streams the documents of a JSON Lines file, one line at a time.
 pub struct JsonlReader {
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     path: String,
     line: u64,
     offset: u64,
@@ -29,7 +29,7 @@ pub struct JsonlReader {
 }
 
 impl JsonlReader {
-    pub fn new(reader: Box<dyn BufRead>, path: String, opts: IngestOptions) -> Self {
+    pub fn new(reader: Box<dyn BufRead + Send>, path: String, opts: IngestOptions) -> Self {
         JsonlReader { reader, path, line: 0, offset: 0, opts, done: false }
     }
 

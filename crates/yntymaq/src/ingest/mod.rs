@@ -107,12 +107,12 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
 }
 
 /// Everything the arguments name, as a stream of items.
-pub fn read_inputs(paths: Vec<PathBuf>, opts: IngestOptions) -> impl Iterator<Item = Item> {
+pub fn read_inputs(paths: Vec<PathBuf>, opts: IngestOptions) -> impl Iterator<Item = Item> + Send {
     paths.into_iter().flat_map(move |arg| expand(arg, opts.clone()))
 }
 
 /// One argument: a file, a directory (walked), or `-`.
-fn expand(arg: PathBuf, opts: IngestOptions) -> Box<dyn Iterator<Item = Item>> {
+fn expand(arg: PathBuf, opts: IngestOptions) -> Box<dyn Iterator<Item = Item> + Send> {
     if arg.as_os_str() == "-" {
         let stdin = BufReader::with_capacity(1 << 16, io::stdin());
         return read_stream(Box::new(stdin), "-".into(), "stdin".into(), opts);
@@ -134,7 +134,7 @@ fn expand(arg: PathBuf, opts: IngestOptions) -> Box<dyn Iterator<Item = Item>> {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        Box::new(walk.flat_map(move |entry| -> Box<dyn Iterator<Item = Item>> {
+        Box::new(walk.flat_map(move |entry| -> Box<dyn Iterator<Item = Item> + Send> {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let id = relative_id(&root, e.path());
@@ -167,7 +167,7 @@ fn io_message(e: &io::Error) -> String {
     }
 }
 
-fn read_file(path: &Path, id: String, opts: IngestOptions) -> Box<dyn Iterator<Item = Item>> {
+fn read_file(path: &Path, id: String, opts: IngestOptions) -> Box<dyn Iterator<Item = Item> + Send> {
     let shown = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
@@ -190,11 +190,11 @@ fn read_file(path: &Path, id: String, opts: IngestOptions) -> Box<dyn Iterator<I
 
 /// Reads one stream of any kind (decompressing gzip), yielding its documents.
 fn read_stream(
-    mut reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead + Send>,
     shown: String,
     id: String,
     opts: IngestOptions,
-) -> Box<dyn Iterator<Item = Item>> {
+) -> Box<dyn Iterator<Item = Item> + Send> {
     let source = Source { path: shown.clone(), ..Default::default() };
     let head = match reader.fill_buf() {
         Ok(h) => h,
@@ -203,7 +203,7 @@ fn read_stream(
     if head.starts_with(&[0x1f, 0x8b]) {
         let inner = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(reader));
         let inner_name = shown.strip_suffix(".gz").unwrap_or(&shown).to_owned();
-        let mut boxed: Box<dyn BufRead> = Box::new(inner);
+        let mut boxed: Box<dyn BufRead + Send> = Box::new(inner);
         // Sniff on the decompressed bytes, but keep the shown path.
         let kind = match boxed.fill_buf() {
             Ok(h) => sniff(h, &inner_name),
@@ -217,11 +217,11 @@ fn read_stream(
 
 fn dispatch(
     kind: Kind,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     shown: String,
     id: String,
     opts: IngestOptions,
-) -> Box<dyn Iterator<Item = Item>> {
+) -> Box<dyn Iterator<Item = Item> + Send> {
     match kind {
         Kind::Jsonl => Box::new(jsonl::JsonlReader::new(reader, shown, opts)),
         Kind::Warc => Box::new(WarcReader::plain(reader, id, shown, opts)),
@@ -230,7 +230,7 @@ fn dispatch(
 }
 
 /// A single-document file: read it whole (up to the size limit) and decode.
-fn whole(reader: Box<dyn BufRead>, kind: Kind, shown: String, id: String, opts: &IngestOptions) -> Item {
+fn whole(reader: Box<dyn BufRead + Send>, kind: Kind, shown: String, id: String, opts: &IngestOptions) -> Item {
     let source = Source { path: shown, ..Default::default() };
     let mut bytes = Vec::new();
     let limit = opts.max_bytes as u64 + 1;

@@ -32,7 +32,7 @@ type GzFile = BufReader<Counting<File>>;
 
 enum Mode {
     /// An uncompressed (or whole-stream decompressed) archive and the offset read so far.
-    Plain { reader: Box<dyn BufRead>, pos: u64 },
+    Plain { reader: Box<dyn BufRead + Send>, pos: u64 },
     /// A `.warc.gz`: the file, and the member being read with its start offset.
     Gz { file: Option<GzFile>, member: Option<(BufReader<GzDecoder<GzFile>>, u64)> },
 }
@@ -64,7 +64,7 @@ enum Next {
 }
 
 impl WarcReader {
-    pub fn plain(reader: Box<dyn BufRead>, id: String, path: String, opts: IngestOptions) -> Self {
+    pub fn plain(reader: Box<dyn BufRead + Send>, id: String, path: String, opts: IngestOptions) -> Self {
         WarcReader { mode: Mode::Plain { reader, pos: 0 }, id, path, opts, done: false }
     }
 

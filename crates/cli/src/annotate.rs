@@ -1,0 +1,131 @@
+//! `yntymaq annotate`: the recognizers' entities, as a product of their own.
+//!
+//! Reads `{"id", "text"}` lines (optionally `lang`) and writes
+//! `{"id", "entities": [{"start", "end", "label", "text", "norm"}]}` per line,
+//! offsets in Unicode characters. The text is taken as it is (no cleaning).
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::{Deserialize, Serialize};
+use yntymaq::pipeline::Pipeline;
+use yntymaq_core::CharOffsets;
+
+#[derive(Args, Debug)]
+pub struct AnnotateArgs {
+    /// A JSON Lines file of `{"id", "text"}` objects (`-` for standard input).
+    pub input: PathBuf,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Only these labels (comma-separated: PER,LOC,ORG,ROLE,MONEY,DATE).
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// Print characters per second and peak memory to standard error.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(Deserialize)]
+struct In {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Ent<'a> {
+    start: usize,
+    end: usize,
+    label: &'static str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    norm: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    id: &'a serde_json::Value,
+    entities: Vec<Ent<'a>>,
+}
+
+pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
+    let input: Box<dyn BufRead> = if args.input.as_os_str() == "-" {
+        Box::new(BufReader::new(io::stdin()))
+    } else {
+        let f = std::fs::File::open(&args.input).with_context(|| format!("cannot open {}", args.input.display()))?;
+        Box::new(BufReader::with_capacity(1 << 16, f))
+    };
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = io::BufWriter::new(out);
+    let load = Instant::now();
+    let pipeline = Pipeline::new(yntymaq::pipeline::Depth::Full);
+    let load_secs = load.elapsed().as_secs_f64();
+    let labels: Vec<String> = args.labels.iter().map(|l| l.trim().to_uppercase()).collect();
+    let lines: Vec<(usize, String)> = input
+        .lines()
+        .enumerate()
+        .map(|(i, l)| l.map(|l| (i + 1, l)).with_context(|| format!("{}:{}: cannot read", args.input.display(), i + 1)))
+        .collect::<Result<_>>()?;
+    let chars: usize = lines.iter().map(|(_, l)| l.chars().count()).sum();
+    let start = Instant::now();
+    let results: Vec<Result<String, String>> = {
+        use rayon::prelude::*;
+        lines
+            .par_iter()
+            .map(|(n, line)| -> Result<String, String> {
+                if line.trim().is_empty() {
+                    return Ok(String::new());
+                }
+                let rec: In = serde_json::from_str(line).map_err(|e| format!("line {n}: malformed JSON: {e}"))?;
+                let doc = pipeline.annotate(&rec.text, rec.lang.as_deref());
+                let offsets = CharOffsets::new(&doc.body);
+                let entities = doc
+                    .entities
+                    .iter()
+                    .filter(|e| labels.is_empty() || labels.iter().any(|l| l == e.label.as_str()))
+                    .map(|e| Ent {
+                        start: offsets.char_at(e.span.start),
+                        end: offsets.char_at(e.span.end),
+                        label: e.label.as_str(),
+                        text: e.span.slice(&doc.body),
+                        norm: e.norm.as_deref(),
+                    })
+                    .collect();
+                serde_json::to_string(&Out { id: &rec.id, entities }).map_err(|e| format!("line {n}: {e}"))
+            })
+            .collect()
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let mut failed = 0usize;
+    for r in results {
+        match r {
+            Ok(s) if s.is_empty() => {}
+            Ok(s) => writeln!(out, "{s}").context("cannot write the output")?,
+            Err(e) => {
+                failed += 1;
+                eprintln!("yntymaq: {}: {e}", args.input.display());
+            }
+        }
+    }
+    out.flush().context("cannot write the output")?;
+    if args.stats {
+        let threads = rayon::current_num_threads();
+        let rate = chars as f64 / secs.max(1e-9);
+        eprintln!(
+            "annotate: {chars} characters in {secs:.2} s on {threads} thread(s): {rate:.0} chars/s, {:.0} per core; load {:.2} s; peak memory {}",
+            rate / threads as f64,
+            load_secs,
+            crate::bench::peak_rss_mib().map(|m| format!("{m:.0} MiB")).unwrap_or_else(|| "unknown".into())
+        );
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,185 @@
+//! One document through the stages.
+//!
+//! ```text
+//! clean → lang → analyze → recognize → assemble
+//! ```
+//!
+//! Each stage reads what the earlier ones wrote into the [`Document`] and adds
+//! its own annotations; none re-parses an earlier stage's output. When the body
+//! is Kazakh in Latin script, analyze and recognize read its Cyrillic
+//! transliteration and every span they produce is mapped back to the body.
+
+use yntymaq_core::record::Event;
+use yntymaq_core::{sentences, tokenize, Content, Cue, CueKind, Document, FigureNote, Label, Span, TokenKind};
+use yntymaq_gazetteer::Gazetteer;
+use yntymaq_morph::Morph;
+use yntymaq_ner::Tagger;
+
+/// How far to take documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Depth {
+    /// Clean and identify the language only.
+    Clean,
+    /// Everything: tokens, entities and engagement records.
+    Full,
+}
+
+/// The pipeline, with its dictionaries and models loaded.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub depth: Depth,
+}
+
+impl Pipeline {
+    /// A pipeline to the given depth; loads what that depth needs once, so
+    /// that the first document does not pay for it.
+    pub fn new(depth: Depth) -> Self {
+        if depth == Depth::Full {
+            let _ = Morph::global();
+            let _ = Gazetteer::global();
+            let _ = Tagger::global();
+        }
+        Pipeline { depth }
+    }
+
+    /// Runs every stage up to the pipeline's depth; returns the document and
+    /// its engagement events.
+    pub fn process(&self, mut doc: Document) -> (Document, Vec<Event>) {
+        clean(&mut doc);
+        lang(&mut doc);
+        if self.depth == Depth::Clean {
+            return (doc, Vec::new());
+        }
+        analyze(&mut doc);
+        recognize(&mut doc);
+        let events = crate::assemble::assemble(&doc);
+        (doc, events)
+    }
+
+    /// The recognizers over a text taken as it is (no cleaning): what
+    /// `yntymaq annotate` shows. `lang` overrides identification.
+    pub fn annotate(&self, text: &str, lang_code: Option<&str>) -> Document {
+        let mut doc = Document { body: text.to_owned(), ..Default::default() };
+        lang(&mut doc);
+        if let (Some(code), Some(info)) = (lang_code, doc.lang.as_mut()) {
+            info.code = code.to_owned();
+        }
+        analyze(&mut doc);
+        recognize(&mut doc);
+        doc
+    }
+}
+
+/// The clean stage: the main article out of the raw content.
+pub fn clean(doc: &mut Document) {
+    let Some(content) = doc.content.take() else { return };
+    let article = match &content {
+        Content::Html(html) => yntymaq_clean::html::extract(html),
+        Content::Text(text) => yntymaq_clean::text::clean(text),
+    };
+    doc.title = article.title;
+    doc.body = article.body;
+    doc.published = article.published.or(doc.published_hint);
+    doc.author = article.author;
+    doc.site_name = article.site_name;
+}
+
+/// The lang stage: the body's language and each paragraph's; a Cyrillic
+/// transliteration for the analysis stages when the body is Latin-script Kazakh.
+pub fn lang(doc: &mut Document) {
+    let info = yntymaq_lang::identify(&doc.body);
+    doc.paragraphs = yntymaq_lang::paragraphs(&doc.body);
+    if info.code == "kk" && info.script == yntymaq_core::Script::Latin {
+        doc.analysis = Some(yntymaq_lang::to_cyrillic(&doc.body));
+    }
+    doc.lang = Some(info);
+}
+
+/// The analyze stage: tokens and sentences of the analysis text, and the
+/// lemmas of capitalised words (the ones names and places are made of).
+pub fn analyze(doc: &mut Document) {
+    let morph = Morph::global();
+    let lang = doc.lang_code().to_owned();
+    let text = doc.analysis_text();
+    let mut tokens = tokenize(text);
+    for t in tokens.iter_mut().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.span.slice(text);
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            t.lemma = Some(morph.lemma(w, &lang).into_boxed_str());
+        }
+    }
+    doc.sentences = sentences(text, &tokens);
+    doc.tokens = tokens;
+}
+
+/// The recognize stage: gazetteer entities and cues, named entities with
+/// nominative names, money, figures and dates.
+pub fn recognize(doc: &mut Document) {
+    let lang = doc.lang_code().to_owned();
+    let text = doc.analysis_text();
+    let tokens = &doc.tokens;
+    let gaz = Gazetteer::global();
+    let morph = Morph::global();
+    let date = doc.published;
+
+    let mut entities = gaz.find(text, tokens, &lang, date);
+    let mut tagged = Tagger::global().tag(text, tokens, &lang);
+    // Gazetteer places and roles are more precise than the tagger's where
+    // they overlap; the tagger adds people, organisations and unknown places.
+    tagged
+        .retain(|t| !entities.iter().any(|g| g.span.overlaps(t.span) && (g.label == t.label || t.label != Label::Per)));
+    for e in tagged.iter_mut().filter(|e| e.label == Label::Per) {
+        let words: Vec<&str> = tokens
+            .iter()
+            .filter(|t| e.span.contains(t.span) && t.kind == TokenKind::Word)
+            .map(|t| t.span.slice(text))
+            .collect();
+        let norm = morph.name_nominative(&words, &lang).join(" ");
+        if norm != e.span.slice(text) {
+            e.norm = Some(norm);
+        }
+    }
+    entities.extend(tagged);
+    entities.extend(yntymaq_recognize::money(text, tokens, &lang));
+    entities.extend(yntymaq_recognize::dates(text, tokens, &lang, date.map(|d| chrono::Datelike::year(&d))));
+    entities.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+
+    let mut cues = Vec::new();
+    for (kind, found) in [
+        (CueKind::Trigger, gaz.triggers(text, tokens, &lang)),
+        (CueKind::Sector, gaz.sectors(text, tokens, &lang)),
+        (CueKind::Agreement, gaz.agreements(text, tokens, &lang)),
+    ] {
+        cues.extend(found.into_iter().map(|(span, value)| Cue { span, kind, value: value.to_owned() }));
+    }
+    cues.sort_by_key(|c| c.span.start);
+
+    let figures: Vec<FigureNote> = yntymaq_recognize::figures(text, tokens, &doc.sentences, &lang, date)
+        .into_iter()
+        .map(|f| FigureNote {
+            span: f.span,
+            value: f.value,
+            currency: f.currency,
+            metric: f.metric,
+            period: f.period,
+            is_change: f.is_change,
+        })
+        .collect();
+
+    // Spans over a transliteration go back to the body.
+    if let Some(a) = &doc.analysis {
+        let map = |s: Span| a.to_body(s);
+        for e in &mut entities {
+            e.span = map(e.span);
+        }
+        for c in &mut cues {
+            c.span = map(c.span);
+        }
+        doc.sentences = doc.sentences.iter().map(|s| map(*s)).collect();
+        doc.figures = figures.into_iter().map(|f| FigureNote { span: map(f.span), ..f }).collect();
+    } else {
+        doc.figures = figures;
+    }
+    doc.entities = entities;
+    doc.cues = cues;
+}
