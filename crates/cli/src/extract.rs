@@ -46,6 +46,9 @@ pub struct ExtractArgs {
     /// link the events that report one real-world event.
     #[arg(long)]
     pub db: Option<PathBuf>,
+    /// Add the recognized entities, cues and figures to each record (`annotations`).
+    #[arg(long)]
+    pub entities: bool,
     /// Never show the progress bar.
     #[arg(long)]
     pub no_progress: bool,
@@ -53,14 +56,20 @@ pub struct ExtractArgs {
 
 /// Processes one ingested item into its outcome; a panic in a stage becomes
 /// an error record for that document, and the run goes on.
-pub fn process(pipeline: &Pipeline, item: Item) -> Outcome {
+pub fn process(pipeline: &Pipeline, item: Item, entities: bool) -> Outcome {
     match item {
         Item::Failed(f) => Outcome::Error(ErrorRecord::from(f)),
         Item::Doc(doc) => {
             let id = doc.id.clone();
             let source = doc.source.clone();
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(*doc))) {
-                Ok((doc, events)) => Outcome::Record(Box::new(Record::from_document(&doc, events))),
+                Ok((doc, events)) => {
+                    let mut r = Record::from_document(&doc, events);
+                    if entities {
+                        r.annotations = Some(yntymaq::output::annotations(&doc));
+                    }
+                    Outcome::Record(Box::new(r))
+                }
                 Err(_) => Outcome::Error(ErrorRecord {
                     id,
                     source,
@@ -105,7 +114,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let total = yntymaq::batch::run_ordered(
         items,
         256,
-        |item| process(&pipeline, item),
+        |item| process(&pipeline, item, args.entities),
         |outcome| {
             bar.inc(1);
             if let Outcome::Error(e) = &outcome {

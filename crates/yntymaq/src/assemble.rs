@@ -45,8 +45,6 @@ struct Participant {
     role: Option<String>,
     country: Option<String>,
     region: Option<String>,
-    /// The first mention's span.
-    span: Span,
     sentences: BTreeSet<usize>,
 }
 
@@ -186,7 +184,7 @@ fn collect_people(view: &View) -> Vec<Participant> {
             continue;
         }
         let (role, country, region) = governing_role(view, m, &roles, &mentions).map(role_parts).unwrap_or_default();
-        let candidate = Participant { name, role, country, region, span: m.span, sentences: BTreeSet::from([sent]) };
+        let candidate = Participant { name, role, country, region, sentences: BTreeSet::from([sent]) };
         let key = candidate.surname_key();
         let full = fold(&candidate.name);
         // Merge with an earlier mention of the same person: same surname and

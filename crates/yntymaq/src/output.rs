@@ -27,6 +27,67 @@ pub struct Record {
     pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
+    /// The recognized entities and cues, with character offsets into `body`
+    /// (only with `extract --entities`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<Annotation>>,
+}
+
+/// An entity or cue as `extract --entities` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annotation {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub norm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The document's entities, cues and figures as annotations.
+pub fn annotations(doc: &Document) -> Vec<Annotation> {
+    let off = yntymaq_core::CharOffsets::new(&doc.body);
+    let mut out: Vec<Annotation> = Vec::new();
+    for e in &doc.entities {
+        let value = match &e.referent {
+            yntymaq_core::Referent::None => None,
+            r => serde_json::to_string(r).ok(),
+        };
+        out.push(Annotation {
+            start: off.char_at(e.span.start),
+            end: off.char_at(e.span.end),
+            label: e.label.as_str().into(),
+            text: e.span.slice(&doc.body).into(),
+            norm: e.norm.clone(),
+            value,
+        });
+    }
+    for c in &doc.cues {
+        let label =
+            serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_uppercase)).unwrap_or_default();
+        out.push(Annotation {
+            start: off.char_at(c.span.start),
+            end: off.char_at(c.span.end),
+            label,
+            text: c.span.slice(&doc.body).into(),
+            norm: None,
+            value: Some(c.value.clone()),
+        });
+    }
+    for f in &doc.figures {
+        out.push(Annotation {
+            start: off.char_at(f.span.start),
+            end: off.char_at(f.span.end),
+            label: if f.is_change { "CHANGE".into() } else { "FIGURE".into() },
+            text: f.span.slice(&doc.body).into(),
+            norm: None,
+            value: Some(format!("{} {} {} {}", f.metric, f.value, f.currency, f.period.as_deref().unwrap_or("-"))),
+        });
+    }
+    out.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
+    out
 }
 
 impl Record {
@@ -53,6 +114,7 @@ impl Record {
             script: unusual_script,
             author: doc.author.clone(),
             site_name: doc.site_name.clone(),
+            annotations: None,
         }
     }
 }

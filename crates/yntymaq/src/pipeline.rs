@@ -87,12 +87,10 @@ pub fn clean(doc: &mut Document) {
 /// The lang stage: the body's language and each paragraph's; a Cyrillic
 /// transliteration for the analysis stages when the body is Latin-script Kazakh.
 pub fn lang(doc: &mut Document) {
-    let info = yntymaq_lang::identify(&doc.body);
-    doc.paragraphs = yntymaq_lang::paragraphs(&doc.body);
-    if info.code == "kk" && info.script == yntymaq_core::Script::Latin {
-        doc.analysis = Some(yntymaq_lang::to_cyrillic(&doc.body));
-    }
-    doc.lang = Some(info);
+    let stage = yntymaq_lang::lang_stage(&doc.body);
+    doc.paragraphs = stage.paragraphs;
+    doc.analysis = stage.analysis;
+    doc.lang = Some(stage.lang);
 }
 
 /// The analyze stage: tokens and sentences of the analysis text, and the

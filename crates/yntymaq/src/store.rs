@@ -194,6 +194,7 @@ mod tests {
             script: None,
             author: None,
             site_name: None,
+            annotations: None,
         }
     }
 

@@ -34,7 +34,7 @@ enum Mode {
     /// An uncompressed (or whole-stream decompressed) archive and the offset read so far.
     Plain { reader: Box<dyn BufRead + Send>, pos: u64 },
     /// A `.warc.gz`: the file, and the member being read with its start offset.
-    Gz { file: Option<GzFile>, member: Option<(BufReader<GzDecoder<GzFile>>, u64)> },
+    Gz { file: Option<GzFile>, member: Option<Box<(BufReader<GzDecoder<GzFile>>, u64)>> },
 }
 
 /// Streams the documents of a WARC archive.
@@ -103,15 +103,16 @@ impl WarcReader {
                         return Ok((Next::End, 0));
                     }
                     let start = f.get_ref().count - f.buffer().len() as u64;
-                    *member = Some((BufReader::new(GzDecoder::new(f)), start));
+                    *member = Some(Box::new((BufReader::new(GzDecoder::new(f)), start)));
                 }
-                let Some((m, start)) = member.as_mut() else { return Ok((Next::End, 0)) };
-                let start = *start;
+                let Some(m) = member.as_mut() else { return Ok((Next::End, 0)) };
+                let start = m.1;
+                let m = &mut m.0;
                 match read_record(m, max).map(|(n, _)| n) {
                     Ok(Next::End) => {
                         // Member exhausted: go on with the file after it.
-                        if let Some((m, _)) = member.take() {
-                            *file = Some(m.into_inner().into_inner());
+                        if let Some(m) = member.take() {
+                            *file = Some(m.0.into_inner().into_inner());
                         }
                     }
                     Ok(n) => return Ok((n, start)),
@@ -273,7 +274,10 @@ fn header_value(header: &str, key: &str) -> Option<String> {
 
 /// The body and charset of a successful HTML HTTP response; `None` for other
 /// statuses and content types.
-fn parse_http(raw: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, String> {
+/// An HTTP response body and its declared charset.
+type HttpBody = (Vec<u8>, Option<String>);
+
+fn parse_http(raw: &[u8]) -> Result<Option<HttpBody>, String> {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
