@@ -5,6 +5,7 @@
 
 mod annotate;
 mod bench;
+mod eval;
 mod extract;
 
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Recognize entities (PER, LOC, ORG, ROLE, MONEY, DATE) in `{"id", "text"}` lines.
     Annotate(annotate::AnnotateArgs),
+    /// Run extraction on a gold corpus and print per-field precision, recall and F1 (as score.py).
+    Eval(eval::EvalArgs),
     /// Measure documents per second and peak memory on a generated corpus.
     Bench(bench::BenchArgs),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Annotate(args) => annotate::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
