@@ -45,6 +45,9 @@ use std::sync::OnceLock;
 use tables::{intern, names, Table};
 use yntymaq_core::{tokenize, Entity, Label, Referent, Span, Token, TokenKind};
 
+/// Endings of Russian adjectives (the place adjective before a title).
+const ADJ_ENDINGS_RU: &[&str] = &["ский", "ская", "ской", "ского", "скому", "ским", "ском", "ское", "ские", "ских", "цкий", "цкая", "цкой", "цкого"];
+
 /// A table that does not parse.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
@@ -365,7 +368,22 @@ impl<'a> Ctx<'a> {
                     (None, Some(lem)) if t.kind == TokenKind::Word => lem.lemma(w, self.lang),
                     _ => None,
                 };
-                let k = if t.kind == TokenKind::Punct { vec![w.to_string()] } else { keys(w, lemma.as_deref()) };
+                let k = if t.kind == TokenKind::Punct {
+                    vec![w.to_string()]
+                } else if self.lang == "ru"
+                    && self.lem.is_some()
+                    && w.chars().next().is_some_and(char::is_lowercase)
+                    && lemma.is_some()
+                {
+                    // A lower-case Russian word is a dictionary word: its
+                    // lemma is known, and ending-stripping would only make
+                    // false keys (словам → слов ~ словен).
+                    let mut k = vec![norm::fold(w)];
+                    k.extend(lemma.as_deref().map(norm::fold).filter(|l| !k.contains(l)));
+                    k
+                } else {
+                    keys(w, lemma.as_deref())
+                };
                 self.keys[i] = Some(k);
             }
         }
@@ -766,8 +784,19 @@ impl Gazetteer {
         };
         if ctx.lang == "kk" {
             left(2).or_else(right)
-        } else {
+        } else if is_en {
             right().or_else(|| left(0))
+        } else {
+            // Russian names a title's unit after it (аким ВКО, посол Канады);
+            // before it only as an adjective (павлодарский аким), never as a
+            // noun in another case (в Кызылорде аким области).
+            right().or_else(|| {
+                left(0).filter(|k| {
+                    hits.get(*k)
+                        .and_then(|h| ctx.word(h.end.saturating_sub(1)))
+                        .is_some_and(|w| ADJ_ENDINGS_RU.iter().any(|e| fold(w).ends_with(e)))
+                })
+            })
         }
     }
 

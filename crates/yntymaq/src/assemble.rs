@@ -35,6 +35,8 @@ const FOREIGN_PARTY_ROLES: &[&str] = &[
     "official",
     "business",
 ];
+/// Sentences of the headline and lead, where an article says what it is about.
+const LEAD: usize = 3;
 /// Languages whose news about Kazakhstan's regions is in scope.
 const IN_SCOPE: &[&str] = &["kk", "ru", "en"];
 
@@ -269,11 +271,10 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             e.0 += 10;
         }
     }
-    let lead_end = 3usize;
     for e in view.entities(Label::Loc) {
         if let Referent::KzRegion { code } = &e.referent {
             let s = view.sentence_index(e.span);
-            let w = if s < lead_end {
+            let w = if s < LEAD {
                 3
             } else if triggers.contains(&s) {
                 2
@@ -296,7 +297,10 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             side_of(&view, p) == "foreign" && p.role.as_deref().is_some_and(|r| FOREIGN_PARTY_ROLES.contains(&r))
         })
         .collect();
-    let foreign_in_trigger = triggers.iter().any(|s| !foreign_states_in(&view, *s).is_empty());
+    // A foreign state or region named in an engagement sentence, or in the
+    // headline and lead, where the article says who it is about.
+    let foreign_in_trigger =
+        triggers.iter().copied().chain(0..LEAD.min(view.sentences.len())).any(|s| !foreign_states_in(&view, s).is_empty());
     let foreign_side = !foreign_people.is_empty() || foreign_in_trigger;
     if !(kz_side && foreign_side) {
         return Vec::new();
@@ -354,7 +358,7 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     }
     for e in view.entities(Label::Loc) {
         let s = view.sentence_index(e.span);
-        if !(triggers.contains(&s) || s < lead_end) {
+        if !(triggers.contains(&s) || s < LEAD) {
             continue;
         }
         match &e.referent {

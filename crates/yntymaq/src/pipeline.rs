@@ -124,8 +124,13 @@ pub fn recognize(doc: &mut Document) {
     let mut tagged = Tagger::global().tag(text, tokens, &lang);
     // Gazetteer places and roles are more precise than the tagger's where
     // they overlap; the tagger adds people, organisations and unknown places.
-    tagged
-        .retain(|t| !entities.iter().any(|g| g.span.overlaps(t.span) && (g.label == t.label || t.label != Label::Per)));
+    // A person span that runs into a title or a place keeps only its words
+    // outside them ("Аким Жамбылской" is no one).
+    tagged.retain(|t| t.label == Label::Per || !entities.iter().any(|g| g.span.overlaps(t.span)));
+    for t in tagged.iter_mut().filter(|t| t.label == Label::Per) {
+        t.span = free_run(text, tokens, t.span, &entities);
+    }
+    tagged.retain(|t| !t.span.is_empty());
     for e in tagged.iter_mut().filter(|e| e.label == Label::Per) {
         let words: Vec<&str> = tokens
             .iter()
@@ -180,4 +185,34 @@ pub fn recognize(doc: &mut Document) {
     }
     doc.entities = entities;
     doc.cues = cues;
+}
+
+/// The longest run of adjacent words of `span` that no gazetteer entity
+/// covers, if it starts with a capital; an empty span otherwise.
+fn free_run(text: &str, tokens: &[yntymaq_core::Token], span: Span, taken: &[yntymaq_core::Entity]) -> Span {
+    let words: Vec<Span> =
+        tokens.iter().filter(|k| span.contains(k.span) && k.kind == TokenKind::Word).map(|k| k.span).collect();
+    let free: Vec<Span> = words.iter().copied().filter(|w| !taken.iter().any(|g| g.span.overlaps(*w))).collect();
+    if free.len() == words.len() {
+        return span;
+    }
+    let mut best: Option<(Span, usize)> = None;
+    let mut run: Option<(Span, usize)> = None;
+    for w in free {
+        run = match run {
+            Some((r, n)) if matches!(text.get(r.end..w.start).map(str::trim), Some("" | "-")) => {
+                Some((Span::new(r.start, w.end), n + 1))
+            }
+            _ => Some((w, 1)),
+        };
+        if let Some((r, n)) = run {
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((r, n));
+            }
+        }
+    }
+    match best {
+        Some((r, _)) if r.slice(text).chars().next().is_some_and(char::is_uppercase) => r,
+        _ => Span::new(span.start, span.start),
+    }
 }
