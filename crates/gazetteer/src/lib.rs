@@ -852,12 +852,15 @@ impl Gazetteer {
                     Some(LocRef::KzRegion(code)) => {
                         if r.role == "official" {
                             role = "regional_official";
+                        } else if r.role == "governor" {
+                            // the mayor or governor of a Kazakh region is its akim
+                            role = "akim";
                         }
                         country = Some("KZ".into());
                         region = Some(code.clone());
                     }
                     Some(LocRef::KzPlace(reg)) => {
-                        if r.family.is_some() || r.role == "official" {
+                        if r.family.is_some() || r.role == "official" || r.role == "governor" {
                             role = "regional_official";
                         }
                         country = Some("KZ".into());

@@ -14,7 +14,8 @@
 //!    the trigger sentence or the dateline, regions, countries, foreign
 //!    regions, organisations, sectors, figures and agreements.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use yntymaq_core::record::{Event, Evidence, FactEvidence, Figure, Person};
 use yntymaq_core::{CharOffsets, CueKind, Document, Entity, Label, Referent, Span};
@@ -157,6 +158,33 @@ fn role_parts(role: &Entity) -> (Option<String>, Option<String>, Option<String>)
     }
 }
 
+/// The assembler's word lists (`data/assemble/markers.tsv`), by kind, over all languages.
+struct Markers {
+    venue_before: HashSet<String>,
+    venue_suffix: Vec<String>,
+    credit: HashSet<String>,
+}
+
+fn markers() -> &'static Markers {
+    static M: OnceLock<Markers> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = Markers { venue_before: HashSet::new(), venue_suffix: Vec::new(), credit: HashSet::new() };
+        for line in include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(_lang), Some(words)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            let words = words.split('|').map(str::trim).filter(|w| !w.is_empty()).map(str::to_lowercase);
+            match kind {
+                "venue_before" => m.venue_before.extend(words),
+                "venue_suffix" => m.venue_suffix.extend(words),
+                "credit" => m.credit.extend(words),
+                _ => {}
+            }
+        }
+        m.venue_suffix.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        m
+    })
+}
+
 /// Is this sentence a credit line (photo, byline) rather than article text?
 fn is_credit(sentence: &str, person: &str) -> bool {
     let s = sentence.trim().trim_end_matches([',', '.']);
@@ -165,8 +193,26 @@ fn is_credit(sentence: &str, person: &str) -> bool {
     if rest.is_empty() {
         return true;
     }
-    let lower = s.to_lowercase();
-    ["фото", "photo", "сурет", "автор", "author"].iter().any(|w| lower.starts_with(w))
+    let first: String = s.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    markers().credit.contains(&first)
+}
+
+/// Is this Kazakh region mention a party rather than the venue or a dateline?
+/// "Карагандинскую область посетил посол" names a party; "в Шымкенте",
+/// "ШЫМКЕНТ. КАЗИНФОРМ", "Шымкентте" name where it happened.
+fn region_acts(view: &View, e: &Entity) -> bool {
+    let surface = e.span.slice(view.text);
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) {
+        return false; // a dateline
+    }
+    let m = markers();
+    let before = view.doc.tokens.iter().rev().find(|t| t.span.end <= e.span.start).map(|t| t.span.slice(view.text).to_lowercase());
+    if before.is_some_and(|b| m.venue_before.contains(&b)) {
+        return false;
+    }
+    let last = surface.split_whitespace().last().unwrap_or("").to_lowercase();
+    !(view.doc.lang_code() == "kk" && m.venue_suffix.iter().any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 2))
 }
 
 fn collect_people(view: &View) -> Vec<Participant> {
@@ -271,13 +317,20 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             e.0 += 10;
         }
     }
+    // Regions named, and the regions of cities and districts named (which
+    // count for less: a city is often only the venue).
     for e in view.entities(Label::Loc) {
-        if let Referent::KzRegion { code } = &e.referent {
+        let (code, base) = match &e.referent {
+            Referent::KzRegion { code } => (code, 3),
+            Referent::KzPlace { region } => (region, 1),
+            _ => continue,
+        };
+        {
             let s = view.sentence_index(e.span);
             let w = if s < LEAD {
-                3
+                base
             } else if triggers.contains(&s) {
-                2
+                base.min(2)
             } else {
                 1
             };
@@ -285,9 +338,12 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             v.0 += w;
         }
     }
-    let region_in_trigger = view
-        .entities(Label::Loc)
-        .any(|e| matches!(e.referent, Referent::KzRegion { .. }) && triggers.contains(&view.sentence_index(e.span)));
+    // A region acting (not the venue), or a regional akimat or department.
+    let region_in_trigger = view.entities(Label::Loc).any(|e| {
+        matches!(e.referent, Referent::KzRegion { .. })
+            && triggers.contains(&view.sentence_index(e.span))
+            && region_acts(&view, e)
+    }) || view.entities(Label::Org).any(|e| matches!(e.referent, Referent::KzRegion { .. }));
     let kz_side = !kz_authorities.is_empty() || region_in_trigger;
 
     // Foreign side.
