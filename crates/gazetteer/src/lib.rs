@@ -867,6 +867,10 @@ impl Gazetteer {
                         region = Some(reg.clone());
                     }
                     Some(LocRef::Country(c)) => {
+                        // a head of state or government is no governor
+                        if r.role == "governor" {
+                            role = "official";
+                        }
                         country = Some(c.clone());
                     }
                     Some(LocRef::Foreign { name, country: c }) => {

@@ -163,12 +163,20 @@ struct Markers {
     venue_before: HashSet<String>,
     venue_suffix: Vec<String>,
     credit: HashSet<String>,
+    patronymic_suffix: Vec<String>,
+    named_after: HashSet<String>,
 }
 
 fn markers() -> &'static Markers {
     static M: OnceLock<Markers> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = Markers { venue_before: HashSet::new(), venue_suffix: Vec::new(), credit: HashSet::new() };
+        let mut m = Markers {
+            venue_before: HashSet::new(),
+            venue_suffix: Vec::new(),
+            credit: HashSet::new(),
+            patronymic_suffix: Vec::new(),
+            named_after: HashSet::new(),
+        };
         for line in include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1) {
             let mut cols = line.split('\t');
             let (Some(kind), Some(_lang), Some(words)) = (cols.next(), cols.next(), cols.next()) else { continue };
@@ -177,12 +185,46 @@ fn markers() -> &'static Markers {
                 "venue_before" => m.venue_before.extend(words),
                 "venue_suffix" => m.venue_suffix.extend(words),
                 "credit" => m.credit.extend(words),
+                "patronymic_suffix" => m.patronymic_suffix.extend(words),
+                "named_after" => m.named_after.extend(words),
                 _ => {}
             }
         }
         m.venue_suffix.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         m
     })
+}
+
+/// A name as the schema wants it: first name and surname, without a
+/// patronymic between them (Асаин Куандыкович Байханов → Асаин Байханов).
+fn without_patronymic(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return words.join(" ");
+    }
+    let m = markers();
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            let lw = w.to_lowercase();
+            *i == 0 || *i == words.len() - 1 || !m.patronymic_suffix.iter().any(|s| lw.ends_with(s.as_str()) && lw.chars().count() > s.chars().count() + 2)
+        })
+        .map(|(_, w)| *w)
+        .collect();
+    kept.join(" ")
+}
+
+/// Is the mention part of an institution's name: in quotes, or after
+/// "named after" (университет им. Жансугурова, «Қожа Ахмет Ясауи» кесенесі)?
+fn in_institution_name(view: &View, span: Span) -> bool {
+    let before: Vec<&str> =
+        view.doc.tokens.iter().filter(|t| t.span.end <= span.start).rev().take(2).map(|t| t.span.slice(view.text)).collect();
+    let after = view.doc.tokens.iter().find(|t| t.span.start >= span.end).map(|t| t.span.slice(view.text));
+    let quoted = before.first().is_some_and(|b| matches!(*b, "«" | "\"" | "“" | "„")) && after.is_some_and(|a| matches!(a, "»" | "\"" | "”" | "“"));
+    let m = markers();
+    let named = before.iter().any(|b| m.named_after.contains(&b.to_lowercase()));
+    quoted || named
 }
 
 /// Is this sentence a credit line (photo, byline) rather than article text?
@@ -226,8 +268,10 @@ fn collect_people(view: &View) -> Vec<Participant> {
         if is_credit(sentence_text, surface) {
             continue;
         }
-        let name = m.norm.clone().unwrap_or_else(|| surface.to_owned());
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if in_institution_name(view, m.span) {
+            continue;
+        }
+        let name = without_patronymic(&m.norm.clone().unwrap_or_else(|| surface.to_owned()));
         if name.is_empty() {
             continue;
         }
