@@ -129,7 +129,7 @@ fn governing_role<'a>(
         .iter()
         .filter(|r| r.span.end <= person.span.start && view.sentence_index(r.span) == sent)
         .filter(|r| {
-            let gap = &text[r.span.end..person.span.start];
+            let gap = text.get(r.span.end..person.span.start).unwrap_or("");
             gap.chars().count() <= 60
                 && !people.iter().any(|p| p.span.start >= r.span.end && p.span.end <= person.span.start)
                 && !gap.contains(['.', ';', '!', '?'])
@@ -142,7 +142,7 @@ fn governing_role<'a>(
         .iter()
         .filter(|r| r.span.start >= person.span.end && view.sentence_index(r.span) == sent)
         .filter(|r| {
-            let gap = &text[person.span.end..r.span.start];
+            let gap = text.get(person.span.end..r.span.start).unwrap_or("");
             let g = gap.trim();
             gap.chars().count() <= 8
                 && (g.is_empty() || g == "," || g == "–" || g == "—" || g == "-" || g == "(" || g == ", the")
@@ -165,6 +165,7 @@ struct Markers {
     credit: HashSet<String>,
     patronymic_suffix: Vec<String>,
     named_after: HashSet<String>,
+    kz_surname_suffix: Vec<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -176,8 +177,11 @@ fn markers() -> &'static Markers {
             credit: HashSet::new(),
             patronymic_suffix: Vec::new(),
             named_after: HashSet::new(),
+            kz_surname_suffix: Vec::new(),
         };
-        for line in include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1) {
+        for line in
+            include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1)
+        {
             let mut cols = line.split('\t');
             let (Some(kind), Some(_lang), Some(words)) = (cols.next(), cols.next(), cols.next()) else { continue };
             let words = words.split('|').map(str::trim).filter(|w| !w.is_empty()).map(str::to_lowercase);
@@ -187,6 +191,7 @@ fn markers() -> &'static Markers {
                 "credit" => m.credit.extend(words),
                 "patronymic_suffix" => m.patronymic_suffix.extend(words),
                 "named_after" => m.named_after.extend(words),
+                "kz_surname_suffix" => m.kz_surname_suffix.extend(words),
                 _ => {}
             }
         }
@@ -208,7 +213,12 @@ fn without_patronymic(name: &str) -> String {
         .enumerate()
         .filter(|(i, w)| {
             let lw = w.to_lowercase();
-            *i == 0 || *i == words.len() - 1 || !m.patronymic_suffix.iter().any(|s| lw.ends_with(s.as_str()) && lw.chars().count() > s.chars().count() + 2)
+            *i == 0
+                || *i == words.len() - 1
+                || !m
+                    .patronymic_suffix
+                    .iter()
+                    .any(|s| lw.ends_with(s.as_str()) && lw.chars().count() > s.chars().count() + 2)
         })
         .map(|(_, w)| *w)
         .collect();
@@ -218,10 +228,18 @@ fn without_patronymic(name: &str) -> String {
 /// Is the mention part of an institution's name: in quotes, or after
 /// "named after" (университет им. Жансугурова, «Қожа Ахмет Ясауи» кесенесі)?
 fn in_institution_name(view: &View, span: Span) -> bool {
-    let before: Vec<&str> =
-        view.doc.tokens.iter().filter(|t| t.span.end <= span.start).rev().take(2).map(|t| t.span.slice(view.text)).collect();
+    let before: Vec<&str> = view
+        .doc
+        .tokens
+        .iter()
+        .filter(|t| t.span.end <= span.start)
+        .rev()
+        .take(2)
+        .map(|t| t.span.slice(view.text))
+        .collect();
     let after = view.doc.tokens.iter().find(|t| t.span.start >= span.end).map(|t| t.span.slice(view.text));
-    let quoted = before.first().is_some_and(|b| matches!(*b, "«" | "\"" | "“" | "„")) && after.is_some_and(|a| matches!(a, "»" | "\"" | "”" | "“"));
+    let quoted = before.first().is_some_and(|b| matches!(*b, "«" | "\"" | "“" | "„"))
+        && after.is_some_and(|a| matches!(a, "»" | "\"" | "”" | "“"));
     let m = markers();
     let named = before.iter().any(|b| m.named_after.contains(&b.to_lowercase()));
     quoted || named
@@ -249,12 +267,19 @@ fn region_acts(view: &View, e: &Entity) -> bool {
         return false; // a dateline
     }
     let m = markers();
-    let before = view.doc.tokens.iter().rev().find(|t| t.span.end <= e.span.start).map(|t| t.span.slice(view.text).to_lowercase());
+    let before = view
+        .doc
+        .tokens
+        .iter()
+        .rev()
+        .find(|t| t.span.end <= e.span.start)
+        .map(|t| t.span.slice(view.text).to_lowercase());
     if before.is_some_and(|b| m.venue_before.contains(&b)) {
         return false;
     }
     let last = surface.split_whitespace().last().unwrap_or("").to_lowercase();
-    !(view.doc.lang_code() == "kk" && m.venue_suffix.iter().any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 2))
+    !(view.doc.lang_code() == "kk"
+        && m.venue_suffix.iter().any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 2))
 }
 
 fn collect_people(view: &View) -> Vec<Participant> {
@@ -323,19 +348,38 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
         (Some("governor"), None) => "foreign",
         (Some("ambassador" | "consul_general" | "consul" | "diplomat"), None) => "foreign",
         _ => {
-            let foreign = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
-            if foreign {
-                "foreign"
-            } else {
+            // No state in the role: a Kazakh or Russian surname shape
+            // (-ов, -ева, -баев, -ұлы) is the Kazakh side in a Kazakh
+            // region's news; other names are the guests'.
+            let surname = p.name.split_whitespace().last().unwrap_or("").to_lowercase();
+            let kz_shape = markers()
+                .kz_surname_suffix
+                .iter()
+                .any(|s| surname.ends_with(s.as_str()) && surname.chars().count() > s.chars().count() + 1);
+            let foreign_context = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
+            if kz_shape || !foreign_context {
                 "kz"
+            } else {
+                "foreign"
             }
         }
     }
 }
 
+/// A listing of several news items rather than one article: many paragraphs
+/// are teasers cut off with an ellipsis.
+pub fn is_index_page(body: &str) -> bool {
+    let paragraphs: Vec<&str> = body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let teasers = paragraphs.iter().filter(|p| p.ends_with("...") || p.ends_with('…')).count();
+    teasers >= 3 && teasers * 3 >= paragraphs.len()
+}
+
 /// Builds the document's engagement events; empty when it is not relevant.
 pub fn assemble(doc: &Document) -> Vec<Event> {
     if !IN_SCOPE.contains(&doc.lang_code()) || doc.body.is_empty() {
+        return Vec::new();
+    }
+    if is_index_page(&doc.body) {
         return Vec::new();
     }
     let view = View::new(doc);
@@ -388,7 +432,23 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             && triggers.contains(&view.sentence_index(e.span))
             && region_acts(&view, e)
     }) || view.entities(Label::Org).any(|e| matches!(e.referent, Referent::KzRegion { .. }));
-    let kz_side = !kz_authorities.is_empty() || region_in_trigger;
+    // Titles speak for the sides even without a name: "Аким ВКО встретился с послом".
+    let engaged = |e: &&Entity| {
+        let s = view.sentence_index(e.span);
+        triggers.contains(&s) || s < LEAD
+    };
+    let role_of = |e: &Entity| match &e.referent {
+        Referent::Role { role, country, .. } => Some((role.clone(), country.clone())),
+        _ => None,
+    };
+    let kz_title =
+        view.entities(Label::Role).filter(engaged).filter_map(role_of).any(|(r, _)| KZ_AUTHORITY.contains(&r.as_str()));
+    let foreign_title = view.entities(Label::Role).filter(engaged).filter_map(role_of).any(|(r, c)| {
+        matches!(r.as_str(), "ambassador" | "consul_general" | "consul" | "diplomat" | "governor")
+            && c.as_deref() != Some("KZ")
+            || c.as_deref().is_some_and(|c| c != "KZ")
+    });
+    let kz_side = !kz_authorities.is_empty() || region_in_trigger || kz_title;
 
     // Foreign side.
     let foreign_people: Vec<&Participant> = people
@@ -399,9 +459,12 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         .collect();
     // A foreign state or region named in an engagement sentence, or in the
     // headline and lead, where the article says who it is about.
-    let foreign_in_trigger =
-        triggers.iter().copied().chain(0..LEAD.min(view.sentences.len())).any(|s| !foreign_states_in(&view, s).is_empty());
-    let foreign_side = !foreign_people.is_empty() || foreign_in_trigger;
+    let foreign_in_trigger = triggers
+        .iter()
+        .copied()
+        .chain(0..LEAD.min(view.sentences.len()))
+        .any(|s| !foreign_states_in(&view, s).is_empty());
+    let foreign_side = !foreign_people.is_empty() || foreign_in_trigger || foreign_title;
     if !(kz_side && foreign_side) {
         return Vec::new();
     }
@@ -713,6 +776,28 @@ mod tests {
         let mut b = seed_like();
         b.doc.lang = Some(LangInfo { code: "ky".into(), script: Script::Cyrillic, confidence: 1.0 });
         assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn index_page_is_not_relevant() {
+        let teaser = "Аким ВКО встретился с послом Германии Моникой Иверсен. Стороны обсудили сотрудничество в...";
+        let body = format!("Новости\n\n{teaser}\n\nАким Карагандинской области принял посла Канады и...\n\nВ Усть-Каменогорске открыли новую школу для...");
+        assert!(is_index_page(&body));
+        let mut b = Builder::new("ru", &body)
+            .role("Аким ВКО", "akim", Some("KZ"), Some("KZ-63"))
+            .role("послом Германии", "ambassador", Some("DE"), None)
+            .per("Моникой Иверсен", "Моника Иверсен")
+            .cue("встретился", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+        // the same story as an article is relevant
+        let article = teaser.replace("в...", "в торговле.");
+        assert!(!is_index_page(&article));
+        b = Builder::new("ru", &article)
+            .role("Аким ВКО", "akim", Some("KZ"), Some("KZ-63"))
+            .role("послом Германии", "ambassador", Some("DE"), None)
+            .per("Моникой Иверсен", "Моника Иверсен")
+            .cue("встретился", CueKind::Trigger, "meeting");
+        assert_eq!(assemble(&b.doc).len(), 1);
     }
 
     #[test]
