@@ -34,19 +34,25 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             bail!("--errors takes one of {}", FIELDS.join(", "));
         }
     }
-    let gold = load_jsonl(&args.gold).with_context(|| format!("cannot read the gold corpus {}", args.gold.display()))?;
+    let gold =
+        load_jsonl(&args.gold).with_context(|| format!("cannot read the gold corpus {}", args.gold.display()))?;
     let pred: Vec<serde_json::Value> = match &args.pred {
         Some(p) => load_jsonl(p).with_context(|| format!("cannot read the predictions {}", p.display()))?,
         None => {
             let pipeline = Pipeline::new(Depth::Full);
             let items = read_inputs(vec![args.gold.clone()], IngestOptions::default());
             let mut out = Vec::new();
-            yntymaq::batch::run_ordered(items, 256, |item| crate::extract::process(&pipeline, item, false), |o| {
-                if let Outcome::Error(e) = &o {
-                    eprintln!("yntymaq: {}: {}", e.source, e.error);
-                }
-                out.push(o.to_json());
-            });
+            yntymaq::batch::run_ordered(
+                items,
+                256,
+                |item| crate::extract::process(&pipeline, item, false),
+                |o| {
+                    if let Outcome::Error(e) = &o {
+                        eprintln!("yntymaq: {}: {}", e.source, e.error);
+                    }
+                    out.push(o.to_json());
+                },
+            );
             out
         }
     };

@@ -46,7 +46,22 @@ use tables::{intern, names, Table};
 use yntymaq_core::{tokenize, Entity, Label, Referent, Span, Token, TokenKind};
 
 /// Endings of Russian adjectives (the place adjective before a title).
-const ADJ_ENDINGS_RU: &[&str] = &["ский", "ская", "ской", "ского", "скому", "ским", "ском", "ское", "ские", "ских", "цкий", "цкая", "цкой", "цкого"];
+const ADJ_ENDINGS_RU: &[&str] = &[
+    "ский",
+    "ская",
+    "ской",
+    "ского",
+    "скому",
+    "ским",
+    "ском",
+    "ское",
+    "ские",
+    "ских",
+    "цкий",
+    "цкая",
+    "цкой",
+    "цкого",
+];
 
 /// A table that does not parse.
 #[derive(Debug, thiserror::Error)]
