@@ -144,6 +144,9 @@ pub enum Label {
     Role,
     Money,
     Date,
+    /// A nationality or the adjective of a state (немецкий, неміс, German):
+    /// it names a country without being a place.
+    Norp,
 }
 
 impl Label {
@@ -155,6 +158,7 @@ impl Label {
             Label::Role => "ROLE",
             Label::Money => "MONEY",
             Label::Date => "DATE",
+            Label::Norp => "NORP",
         }
     }
 }

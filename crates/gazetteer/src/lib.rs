@@ -849,7 +849,7 @@ impl Gazetteer {
             let (Some(e), Some(span)) = (self.locs.get(h.entry), span_of(h.start, h.end)) else { continue };
             out.push(Entity {
                 span,
-                label: Label::Loc,
+                label: if e.source == "gazetteer:demonyms" { Label::Norp } else { Label::Loc },
                 norm: Some(e.phrase.surface.clone()),
                 referent: e.target.referent(),
                 source: e.source,

@@ -36,6 +36,7 @@ pub fn label_code(l: Label) -> u8 {
         Label::Role => 3,
         Label::Money => 4,
         Label::Date => 5,
+        Label::Norp => 6,
     }
 }
 

@@ -106,7 +106,8 @@ impl<'a> View<'a> {
     }
 
     fn entities(&self, label: Label) -> impl Iterator<Item = &'a Entity> {
-        self.doc.entities.iter().filter(move |e| e.label == label)
+        // nationality adjectives name states as place names do
+        self.doc.entities.iter().filter(move |e| e.label == label || label == Label::Loc && e.label == Label::Norp)
     }
 
     fn cue_sentences(&self, kind: CueKind) -> BTreeSet<usize> {

@@ -146,6 +146,14 @@ pub fn recognize(doc: &mut Document) {
     entities.extend(yntymaq_recognize::money(text, tokens, &lang));
     entities.extend(yntymaq_recognize::dates(text, tokens, &lang, date.map(|d| chrono::Datelike::year(&d))));
     entities.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    // one entity per span and label: the one that knows its referent
+    entities.dedup_by(|b, a| {
+        let same = a.span == b.span && a.label == b.label;
+        if same && a.referent == yntymaq_core::Referent::None {
+            std::mem::swap(a, b);
+        }
+        same
+    });
 
     let mut cues = Vec::new();
     for (kind, found) in [
