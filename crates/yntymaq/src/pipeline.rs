@@ -10,7 +10,7 @@
 //! transliteration and every span they produce is mapped back to the body.
 
 use yntymaq_core::record::Event;
-use yntymaq_core::{sentences, tokenize, Content, Cue, CueKind, Document, FigureNote, Label, Span, TokenKind};
+use yntymaq_core::{sentences, tokenize, Content, Cue, CueKind, Document, FigureNote, Label, Referent, Span, TokenKind};
 use yntymaq_gazetteer::Gazetteer;
 use yntymaq_morph::Morph;
 use yntymaq_ner::Tagger;
@@ -122,6 +122,20 @@ pub fn recognize(doc: &mut Document) {
 
     let mut entities = gaz.find(text, tokens, &lang, date);
     let mut tagged = Tagger::global().tag(text, tokens, &lang);
+    // A one-word place at the start of a sentence may be a capitalised common
+    // word (Мал, Қара): keep it only when the tagger also sees a place there.
+    let sentence_starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
+    entities.retain(|g| {
+        let one_word = tokens.iter().filter(|t| g.span.contains(t.span) && t.kind == TokenKind::Word).count() == 1;
+        let place = matches!(g.referent, Referent::KzPlace { .. } | Referent::ForeignRegion { .. });
+        !(g.label == Label::Loc && place && one_word && sentence_starts.binary_search(&g.span.start).is_ok())
+            || tagged.iter().any(|t| t.label == Label::Loc && t.span.overlaps(g.span))
+    });
+    if lang == "kk" {
+        for g in entities.iter_mut().filter(|g| g.label == Label::Loc) {
+            g.span = without_place_head(text, tokens, g.span);
+        }
+    }
     // Gazetteer places and roles are more precise than the tagger's where
     // they overlap; the tagger adds people, organisations and unknown places.
     // A person span that runs into a title or a place keeps only its words
@@ -222,5 +236,38 @@ fn free_run(text: &str, tokens: &[yntymaq_core::Token], span: Span, taken: &[ynt
     match best {
         Some((r, _)) if r.slice(text).chars().next().is_some_and(char::is_uppercase) => r,
         _ => Span::new(span.start, span.start),
+    }
+}
+
+/// Kazakh generic heads after a city or district name (Шымкент қаласында,
+/// Мұнайлы ауданындағы), from `data/assemble/markers.tsv`.
+fn place_heads() -> &'static [String] {
+    static H: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        include_str!("../../../data/assemble/markers.tsv")
+            .lines()
+            .filter_map(|l| l.strip_prefix("place_head\t"))
+            .filter_map(|l| l.split('\t').nth(1))
+            .flat_map(|w| w.split('|'))
+            .map(|w| w.trim().to_owned())
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
+
+/// The span of a place name without a trailing generic head word: the name
+/// is the place, the head its kind (and the head carries the case ending).
+fn without_place_head(text: &str, tokens: &[yntymaq_core::Token], span: Span) -> Span {
+    let words: Vec<&yntymaq_core::Token> = tokens.iter().filter(|t| span.contains(t.span)).collect();
+    match words.as_slice() {
+        [.., before, last] if words.len() >= 2 => {
+            let lw = last.span.slice(text).to_lowercase();
+            if place_heads().iter().any(|h| lw.starts_with(h.as_str())) {
+                Span::new(span.start, before.span.end)
+            } else {
+                span
+            }
+        }
+        _ => span,
     }
 }
