@@ -49,32 +49,29 @@ struct Participant {
     country: Option<String>,
     region: Option<String>,
     sentences: BTreeSet<usize>,
+    /// The nominative forms the mentions gave, with a score: mentions that
+    /// were already nominative and full names weigh more.
+    forms: Vec<(String, u32)>,
 }
 
 impl Participant {
-    fn surname_key(&self) -> String {
-        fold(self.name.split_whitespace().last().unwrap_or(""))
+    /// The surname's consonant skeleton: the same for its case forms
+    /// (Кокрекбаева, Кокрекбаев) and its spellings.
+    fn key(&self) -> String {
+        crate::resolve::name_skeleton(&self.name)
+    }
+
+    fn given_key(&self) -> Option<String> {
+        let words: Vec<&str> = self.name.split_whitespace().collect();
+        (words.len() > 1).then(|| crate::resolve::name_skeleton(words[0]))
+    }
+
+    /// The best-attested form of the name.
+    fn best_name(&self) -> String {
+        self.forms.iter().max_by_key(|(n, s)| (*s, n.split_whitespace().count())).map(|(n, _)| n.clone()).unwrap_or_default()
     }
 }
 
-fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ә' => 'а',
-            'ғ' => 'г',
-            'қ' => 'к',
-            'ң' => 'н',
-            'ө' => 'о',
-            'ұ' | 'ү' => 'у',
-            'һ' => 'х',
-            'і' => 'и',
-            'ё' => 'е',
-            'й' => 'и',
-            c => c,
-        })
-        .collect()
-}
 
 /// Everything assembly needs about the sentences of one document.
 struct View<'a> {
@@ -302,17 +299,34 @@ fn collect_people(view: &View) -> Vec<Participant> {
             continue;
         }
         let (role, country, region) = governing_role(view, m, &roles, &mentions).map(role_parts).unwrap_or_default();
-        let candidate = Participant { name, role, country, region, sentences: BTreeSet::from([sent]) };
-        let key = candidate.surname_key();
-        let full = fold(&candidate.name);
-        // Merge with an earlier mention of the same person: same surname and
-        // compatible given names (one is a prefix of the other's words).
+        // A mention the morphology left as it is was nominative already.
+        let score = 2 + u32::from(m.norm.is_none()) + name.split_whitespace().count() as u32;
+        let candidate = Participant {
+            name: name.clone(),
+            role,
+            country,
+            region,
+            sentences: BTreeSet::from([sent]),
+            forms: vec![(name, score)],
+        };
+        let key = candidate.key();
+        let given = candidate.given_key();
+        // Merge with an earlier mention of the same person: the same surname
+        // (in any case form) and no conflicting given name.
         if let Some(p) = out.iter_mut().find(|p| {
-            p.surname_key() == key && {
-                let pf = fold(&p.name);
-                pf.contains(&full) || full.contains(&pf) || pf.split(' ').next() == full.split(' ').next()
+            p.key() == key && key.len() >= 2 && {
+                match (p.given_key(), &given) {
+                    (Some(a), Some(b)) => a == *b || a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+                    _ => true,
+                }
             }
         }) {
+            for (n, sc) in candidate.forms {
+                match p.forms.iter_mut().find(|(f, _)| *f == n) {
+                    Some(f) => f.1 += sc,
+                    None => p.forms.push((n, sc)),
+                }
+            }
             if candidate.name.split_whitespace().count() > p.name.split_whitespace().count() {
                 p.name = candidate.name;
             }
@@ -324,6 +338,12 @@ fn collect_people(view: &View) -> Vec<Participant> {
             p.sentences.insert(sent);
         } else {
             out.push(candidate);
+        }
+    }
+    for p in &mut out {
+        let best = p.best_name();
+        if !best.is_empty() {
+            p.name = best;
         }
     }
     out
