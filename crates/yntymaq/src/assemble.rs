@@ -378,10 +378,11 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
                 .iter()
                 .any(|s| surname.ends_with(s.as_str()) && surname.chars().count() > s.chars().count() + 1);
             let foreign_context = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
-            if kz_shape || !foreign_context {
-                "kz"
-            } else {
+            let state_role = matches!(p.role.as_deref(), Some("minister" | "deputy_minister" | "official"));
+            if foreign_context && (state_role || !kz_shape) {
                 "foreign"
+            } else {
+                "kz"
             }
         }
     }
