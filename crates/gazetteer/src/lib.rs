@@ -74,6 +74,11 @@ pub enum GazetteerError {
 pub trait Lemmatizer: Send + Sync {
     /// The lower-case lemma of `word` in language `lang`, if known.
     fn lemma(&self, word: &str, lang: &str) -> Option<String>;
+    /// Whether the dictionary knows the word (then its lemma is all there is
+    /// to it, and ending-stripping would only make false keys).
+    fn known(&self, _word: &str, _lang: &str) -> bool {
+        false
+    }
 }
 
 /// The morphology stage's lemmas (`yntymaq-morph`): dictionary lemmas for
@@ -83,6 +88,13 @@ pub struct MorphLemmatizer;
 impl Lemmatizer for MorphLemmatizer {
     fn lemma(&self, word: &str, lang: &str) -> Option<String> {
         matches!(lang, "ru" | "kk").then(|| yntymaq_morph::Morph::global().lemma(word, lang))
+    }
+    fn known(&self, word: &str, lang: &str) -> bool {
+        lang == "ru" && {
+            let tags = yntymaq_morph::Morph::global().tags(word, lang);
+            // a common word the dictionary knows, not a name it guessed
+            !tags.is_empty() && !tags.iter().any(|t| matches!(*t, "Guess" | "Name" | "Surn" | "Geox" | "Orgn" | "Abbr"))
+        }
     }
 }
 
@@ -386,9 +398,10 @@ impl<'a> Ctx<'a> {
                 let k = if t.kind == TokenKind::Punct {
                     vec![w.to_string()]
                 } else if self.lang == "ru"
-                    && self.lem.is_some()
-                    && w.chars().next().is_some_and(char::is_lowercase)
                     && lemma.is_some()
+                    && self
+                        .lem
+                        .is_some_and(|l| w.chars().next().is_some_and(char::is_lowercase) || l.known(w, self.lang))
                 {
                     // A lower-case Russian word is a dictionary word: its
                     // lemma is known, and ending-stripping would only make

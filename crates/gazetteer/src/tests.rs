@@ -8,7 +8,7 @@ fn find(text: &str, lang: &str, date: Option<&str>) -> Vec<Entity> {
 fn locs(text: &str, lang: &str, date: Option<&str>) -> Vec<(String, Referent)> {
     find(text, lang, date)
         .into_iter()
-        .filter(|e| e.label == Label::Loc)
+        .filter(|e| matches!(e.label, Label::Loc | Label::Norp))
         .map(|e| (e.span.slice(text).to_string(), e.referent))
         .collect()
 }

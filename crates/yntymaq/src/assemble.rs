@@ -49,6 +49,9 @@ struct Participant {
     country: Option<String>,
     region: Option<String>,
     sentences: BTreeSet<usize>,
+    /// The title names the unit it heads as a region (or attached one): an
+    /// akim of a region, not of a town or district.
+    regional: bool,
     /// The nominative forms the mentions gave, with a score: mentions that
     /// were already nominative and full names weigh more.
     forms: Vec<(String, u32)>,
@@ -68,10 +71,13 @@ impl Participant {
 
     /// The best-attested form of the name.
     fn best_name(&self) -> String {
-        self.forms.iter().max_by_key(|(n, s)| (*s, n.split_whitespace().count())).map(|(n, _)| n.clone()).unwrap_or_default()
+        self.forms
+            .iter()
+            .max_by_key(|(n, s)| (*s, n.split_whitespace().count()))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
     }
 }
-
 
 /// Everything assembly needs about the sentences of one document.
 struct View<'a> {
@@ -164,6 +170,7 @@ struct Markers {
     patronymic_suffix: Vec<String>,
     named_after: HashSet<String>,
     kz_surname_suffix: Vec<String>,
+    region_word: HashSet<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -176,6 +183,7 @@ fn markers() -> &'static Markers {
             patronymic_suffix: Vec::new(),
             named_after: HashSet::new(),
             kz_surname_suffix: Vec::new(),
+            region_word: HashSet::new(),
         };
         for line in
             include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1)
@@ -190,6 +198,7 @@ fn markers() -> &'static Markers {
                 "patronymic_suffix" => m.patronymic_suffix.extend(words),
                 "named_after" => m.named_after.extend(words),
                 "kz_surname_suffix" => m.kz_surname_suffix.extend(words),
+                "region_word" => m.region_word.extend(words),
                 _ => {}
             }
         }
@@ -241,6 +250,26 @@ fn in_institution_name(view: &View, span: Span) -> bool {
     let m = markers();
     let named = before.iter().any(|b| m.named_after.contains(&b.to_lowercase()));
     quoted || named
+}
+
+/// A title and the few words after it, where its unit is named ("замакима
+/// региона", "deputy akim (governor) of the region").
+fn title_window(view: &View, span: Span) -> String {
+    let after: Vec<&str> = view
+        .doc
+        .tokens
+        .iter()
+        .filter(|t| t.span.start >= span.end && view.sentence_index(t.span) == view.sentence_index(span))
+        .take(6)
+        .map(|t| t.span.slice(view.text))
+        .collect();
+    format!("{} {}", span.slice(view.text), after.join(" "))
+}
+
+/// Does a title phrase name a region as its unit ("аким области", "облыс әкімі")?
+fn names_region(phrase: &str) -> bool {
+    let m = markers();
+    phrase.split(|c: char| !c.is_alphanumeric()).any(|w| m.region_word.contains(&w.to_lowercase()))
 }
 
 /// Is this sentence a credit line (photo, byline) rather than article text?
@@ -298,7 +327,9 @@ fn collect_people(view: &View) -> Vec<Participant> {
         if name.is_empty() {
             continue;
         }
-        let (role, country, region) = governing_role(view, m, &roles, &mentions).map(role_parts).unwrap_or_default();
+        let governing = governing_role(view, m, &roles, &mentions);
+        let (role, country, region) = governing.map(role_parts).unwrap_or_default();
+        let regional = region.is_some() || governing.is_some_and(|g| names_region(&title_window(view, g.span)));
         // A mention the morphology left as it is was nominative already.
         let score = 2 + u32::from(m.norm.is_none()) + name.split_whitespace().count() as u32;
         let candidate = Participant {
@@ -307,6 +338,7 @@ fn collect_people(view: &View) -> Vec<Participant> {
             country,
             region,
             sentences: BTreeSet::from([sent]),
+            regional,
             forms: vec![(name, score)],
         };
         let key = candidate.key();
@@ -335,6 +367,7 @@ fn collect_people(view: &View) -> Vec<Participant> {
             }
             p.country = p.country.take().or(candidate.country);
             p.region = p.region.take().or(candidate.region);
+            p.regional |= candidate.regional;
             p.sentences.insert(sent);
         } else {
             out.push(candidate);
@@ -351,8 +384,25 @@ fn collect_people(view: &View) -> Vec<Participant> {
 
 /// Non-KZ states named in a sentence (countries, and foreign regions' states).
 fn foreign_states_in(view: &View, sentence: usize) -> Vec<String> {
+    // the host state in a Kazakh envoy's title is no party: "Посол Республики
+    // Казахстан в Российской Федерации"
+    let kz_titles: Vec<Span> = view
+        .entities(Label::Role)
+        .filter(|r| matches!(&r.referent, Referent::Role { country: Some(c), .. } if c == "KZ"))
+        .map(|r| r.span)
+        .collect();
+    let hosted = |e: &Entity| {
+        kz_titles.iter().any(|t| {
+            t.contains(e.span)
+                || t.end <= e.span.start && {
+                    let gap = view.text.get(t.end..e.span.start).unwrap_or("x");
+                    gap.split_whitespace().count() <= 1 && gap.chars().count() <= 4
+                }
+        })
+    };
     view.entities(Label::Loc)
         .filter(|e| view.sentence_index(e.span) == sentence)
+        .filter(|e| !hosted(e))
         .filter_map(|e| match &e.referent {
             Referent::Country { code } if code != "KZ" => Some(code.clone()),
             Referent::ForeignRegion { country, .. } if country != "KZ" => Some(country.clone()),
@@ -413,12 +463,8 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
 
     // Kazakh side: regional authorities among the people, or a region named
     // in a trigger sentence.
-    let kz_authorities: Vec<&Participant> = people
-        .iter()
-        .filter(|p| {
-            p.role.as_deref().is_some_and(|r| KZ_AUTHORITY.contains(&r)) && p.region.as_deref() != Some("district")
-        })
-        .collect();
+    let kz_authorities: Vec<&Participant> =
+        people.iter().filter(|p| p.role.as_deref().is_some_and(|r| KZ_AUTHORITY.contains(&r)) && p.regional).collect();
     let mut region_votes: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // code → (weight, first sentence)
     for p in &kz_authorities {
         if let Some(r) = p.region.as_deref().filter(|r| r.starts_with("KZ-")) {
@@ -463,8 +509,10 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         Referent::Role { role, country, .. } => Some((role.clone(), country.clone())),
         _ => None,
     };
-    let kz_title =
-        view.entities(Label::Role).filter(engaged).filter_map(role_of).any(|(r, _)| KZ_AUTHORITY.contains(&r.as_str()));
+    let kz_title = view.entities(Label::Role).filter(engaged).any(|e| {
+        matches!(&e.referent, Referent::Role { role, region, .. }
+            if KZ_AUTHORITY.contains(&role.as_str()) && (region.is_some() || names_region(&title_window(&view, e.span))))
+    });
     let foreign_title = view.entities(Label::Role).filter(engaged).filter_map(role_of).any(|(r, c)| {
         matches!(r.as_str(), "ambassador" | "consul_general" | "consul" | "diplomat" | "governor")
             && c.as_deref() != Some("KZ")
