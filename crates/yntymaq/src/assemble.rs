@@ -109,8 +109,14 @@ impl<'a> View<'a> {
     }
 
     fn entities(&self, label: Label) -> impl Iterator<Item = &'a Entity> {
-        // nationality adjectives name states as place names do
-        self.doc.entities.iter().filter(move |e| e.label == label || label == Label::Loc && e.label == Label::Norp)
+        // nationality adjectives name states as place names do; a currency's
+        // state ("АҚШ доллары", "долларов США") is no party
+        let money: Vec<Span> = self.doc.entities.iter().filter(|e| e.label == Label::Money).map(|e| e.span).collect();
+        self.doc
+            .entities
+            .iter()
+            .filter(move |e| e.label == label || label == Label::Loc && e.label == Label::Norp)
+            .filter(move |e| label == Label::Money || !money.iter().any(|m| m.contains(e.span)))
     }
 
     fn cue_sentences(&self, kind: CueKind) -> BTreeSet<usize> {
@@ -171,6 +177,10 @@ struct Markers {
     named_after: HashSet<String>,
     kz_surname_suffix: Vec<String>,
     region_word: HashSet<String>,
+    /// International organisations, each a list of lower-case words.
+    intl_org: Vec<Vec<String>>,
+    org_marker: HashSet<String>,
+    attribution: HashSet<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -184,12 +194,16 @@ fn markers() -> &'static Markers {
             named_after: HashSet::new(),
             kz_surname_suffix: Vec::new(),
             region_word: HashSet::new(),
+            intl_org: Vec::new(),
+            org_marker: HashSet::new(),
+            attribution: HashSet::new(),
         };
         for line in
             include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1)
         {
             let mut cols = line.split('\t');
             let (Some(kind), Some(_lang), Some(words)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            let raw = words;
             let words = words.split('|').map(str::trim).filter(|w| !w.is_empty()).map(str::to_lowercase);
             match kind {
                 "venue_before" => m.venue_before.extend(words),
@@ -199,6 +213,15 @@ fn markers() -> &'static Markers {
                 "named_after" => m.named_after.extend(words),
                 "kz_surname_suffix" => m.kz_surname_suffix.extend(words),
                 "region_word" => m.region_word.extend(words),
+                "org_marker" => m.org_marker.extend(words),
+                "attribution" => m.attribution.extend(words),
+                // names keep their case: it tells abbreviations from words
+                "intl_org" => m.intl_org.extend(
+                    raw.split('|')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(|p| p.split_whitespace().map(str::to_owned).collect()),
+                ),
                 _ => {}
             }
         }
@@ -250,6 +273,38 @@ fn in_institution_name(view: &View, span: Span) -> bool {
     let m = markers();
     let named = before.iter().any(|b| m.named_after.contains(&b.to_lowercase()));
     quoted || named
+}
+
+/// International organisations named in the text, with their spans: the
+/// foreign party of a UN programme or an EBRD loan. Abbreviations match
+/// exactly (upper case); names match word by word on a stem (the word less
+/// its last two letters), so their case forms match too.
+fn international_orgs(view: &View) -> Vec<Span> {
+    let words: Vec<&yntymaq_core::Token> =
+        view.doc.tokens.iter().filter(|t| t.kind == yntymaq_core::TokenKind::Word).collect();
+    let mut out = Vec::new();
+    for (i, _) in words.iter().enumerate() {
+        for phrase in &markers().intl_org {
+            let Some(last) = words.get(i + phrase.len() - 1) else { continue };
+            let ok = phrase.iter().zip(&words[i..]).all(|(p, t)| {
+                let w = t.span.slice(view.text);
+                let abbr = p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                if abbr {
+                    w == p || w.split('-').next() == Some(p.as_str())
+                } else {
+                    let stem: String =
+                        p.to_lowercase().chars().take(p.chars().count().saturating_sub(2).max(3)).collect();
+                    w.chars().next().is_some_and(char::is_uppercase) == p.chars().next().is_some_and(char::is_uppercase)
+                        && w.to_lowercase().starts_with(&stem)
+                }
+            });
+            if ok && !phrase.is_empty() {
+                out.push(Span::new(words[i].span.start, last.span.end));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// A title and the few words after it, where its unit is named ("замакима
@@ -534,7 +589,12 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         .copied()
         .chain(0..LEAD.min(view.sentences.len()))
         .any(|s| !foreign_states_in(&view, s).is_empty());
-    let foreign_side = !foreign_people.is_empty() || foreign_in_trigger || foreign_title;
+    let orgs = international_orgs(&view);
+    let intl_in_lead = orgs.iter().any(|o| {
+        let s = view.sentence_index(*o);
+        s < LEAD || triggers.contains(&s)
+    });
+    let foreign_side = !foreign_people.is_empty() || foreign_in_trigger || foreign_title || intl_in_lead;
     if !(kz_side && foreign_side) {
         return Vec::new();
     }
@@ -615,15 +675,45 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         }
     }
 
-    // Organisations: named in trigger sentences that also name a foreign state.
+    // Organisations: companies and agencies (a company word in or right after
+    // the name, or a Latin-script name in a Cyrillic text) named in an
+    // engagement sentence with a foreign state; not the news agency a
+    // report is attributed to.
+    let m = markers();
     for e in view.entities(Label::Org) {
         let s = view.sentence_index(e.span);
-        if triggers.contains(&s) && !foreign_states_in(&view, s).is_empty() {
-            let name = e.norm.clone().unwrap_or_else(|| e.span.slice(view.text).to_owned());
-            if !event.organizations.contains(&name) {
-                note("organizations", &name, s);
-                event.organizations.push(name);
-            }
+        if !(triggers.contains(&s) && !foreign_states_in(&view, s).is_empty()) {
+            continue;
+        }
+        let surface = e.span.slice(view.text);
+        let near: Vec<String> = view
+            .doc
+            .tokens
+            .iter()
+            .filter(|t| t.span.end + 40 >= e.span.start && t.span.start <= e.span.end + 40)
+            .map(|t| t.span.slice(view.text).to_lowercase())
+            .collect();
+        if near.iter().any(|w| m.attribution.contains(w)) {
+            continue;
+        }
+        let latin_in_cyrillic = view.doc.lang_code() != "en" && surface.chars().any(|c| c.is_ascii_alphabetic());
+        let company = surface.split(|c: char| !c.is_alphanumeric()).any(|w| m.org_marker.contains(&w.to_lowercase()));
+        if !(latin_in_cyrillic || company) || matches!(e.referent, Referent::KzRegion { .. } | Referent::KzPlace { .. })
+        {
+            continue;
+        }
+        let name = e.norm.clone().unwrap_or_else(|| surface.to_owned());
+        if !event.organizations.contains(&name) {
+            note("organizations", &name, s);
+            event.organizations.push(name);
+        }
+    }
+
+    for o in orgs.iter().filter(|o| triggers.contains(&view.sentence_index(**o))) {
+        let name = o.slice(view.text).to_owned();
+        if !event.organizations.iter().any(|x| x == &name) {
+            note("organizations", &name, view.sentence_index(*o));
+            event.organizations.push(name);
         }
     }
 
