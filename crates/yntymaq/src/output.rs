@@ -181,8 +181,72 @@ impl Outcome {
                 if lines.len() > body_lines {
                     let _ = writeln!(s, "  │ … ({} more paragraphs)", lines.len() - body_lines);
                 }
+                for (i, e) in r.events.iter().enumerate() {
+                    pretty_event(&mut s, i + 1, e);
+                }
             }
         }
         s
+    }
+}
+
+/// One event for people: each fact with the sentence it came from.
+fn pretty_event(s: &mut String, n: usize, e: &Event) {
+    use std::fmt::Write;
+    let short = |t: &str| -> String {
+        let t = t.trim().replace('\n', " ");
+        if t.chars().count() > 140 {
+            format!("{}…", t.chars().take(140).collect::<String>())
+        } else {
+            t
+        }
+    };
+    let _ = writeln!(
+        s,
+        "  ▸ event {n}: {} on {} (confidence {:.2})",
+        e.kind,
+        e.date.as_deref().unwrap_or("an unknown day"),
+        e.confidence
+    );
+    let lists: [(&str, &Vec<String>); 6] = [
+        ("regions", &e.regions),
+        ("countries", &e.countries),
+        ("foreign_regions", &e.foreign_regions),
+        ("organizations", &e.organizations),
+        ("sectors", &e.sectors),
+        ("agreements", &e.agreements),
+    ];
+    for (field, values) in lists.iter().filter(|(_, v)| !v.is_empty()) {
+        let _ = writeln!(s, "    {field}: {}", values.join(", "));
+        for v in values.iter() {
+            if let Some(ev) = e.evidence.iter().find(|x| x.field == *field && &x.value == v) {
+                let _ = writeln!(
+                    s,
+                    "      {v} ← «{}» [{}..{}]",
+                    short(&ev.evidence.text),
+                    ev.evidence.start,
+                    ev.evidence.end
+                );
+            }
+        }
+    }
+    for p in &e.people {
+        let _ = writeln!(s, "    person: {} ({}, {})", p.name, p.role, p.side);
+        if let Some(ev) = &p.evidence {
+            let _ = writeln!(s, "      ← «{}» [{}..{}]", short(&ev.text), ev.start, ev.end);
+        }
+    }
+    for f in &e.figures {
+        let _ = writeln!(
+            s,
+            "    figure: {} {} {} ({})",
+            f.metric,
+            f.value,
+            f.currency,
+            f.period.as_deref().unwrap_or("no period")
+        );
+        if let Some(ev) = &f.evidence {
+            let _ = writeln!(s, "      ← «{}» [{}..{}]", short(&ev.text), ev.start, ev.end);
+        }
     }
 }
