@@ -10,7 +10,9 @@
 //! transliteration and every span they produce is mapped back to the body.
 
 use yntymaq_core::record::Event;
-use yntymaq_core::{sentences, tokenize, Content, Cue, CueKind, Document, FigureNote, Label, Referent, Span, TokenKind};
+use yntymaq_core::{
+    sentences, tokenize, Content, Cue, CueKind, Document, FigureNote, Label, Referent, Span, TokenKind,
+};
 use yntymaq_gazetteer::Gazetteer;
 use yntymaq_morph::Morph;
 use yntymaq_ner::Tagger;
