@@ -682,7 +682,7 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     let m = markers();
     for e in view.entities(Label::Org) {
         let s = view.sentence_index(e.span);
-        if !(triggers.contains(&s) && !foreign_states_in(&view, s).is_empty()) {
+        if !triggers.contains(&s) || foreign_states_in(&view, s).is_empty() {
             continue;
         }
         let surface = e.span.slice(view.text);
