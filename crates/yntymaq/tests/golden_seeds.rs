@@ -23,10 +23,10 @@ fn shared() -> Option<PathBuf> {
 fn extract(path: PathBuf) -> Vec<Record> {
     let pipeline = Pipeline::new(Depth::Full);
     read_inputs(vec![path], IngestOptions::default())
-        .filter_map(|i| match i {
+        .map(|i| match i {
             Item::Doc(d) => {
                 let (doc, events) = pipeline.process(*d);
-                Some(Record::from_document(&doc, events))
+                Record::from_document(&doc, events)
             }
             Item::Failed(f) => panic!("{f:?}"),
         })
