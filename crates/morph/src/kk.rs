@@ -419,6 +419,81 @@ pub fn analyse(word: &str) -> Vec<Analysis> {
     all
 }
 
+/// Endings of patronymic-like surname parts (`Кемелұлы`, `Сейдірқызы`):
+/// a possessive that belongs to the name, kept under a case suffix.
+const PATRONYMIC: [&str; 2] = ["ұлы", "қызы"];
+
+/// The nominative (lower case) of the inflected last word of a person's
+/// name in Kazakh text. In a Kazakh name only the last word takes the case
+/// suffix (`Хань Чуньлинь-ді`, `Асхат Шахаров-тың`), and a person's name
+/// takes no plural or possessive of its own; so one case suffix is stripped
+/// when it fits the stem by consonant assimilation and vowel harmony, even
+/// when the stem is unknown (`Стефано-ны`, `Бахуш-ты`, `Гиоге-ні`).
+/// `-ұлы`/`-қызы` keep their possessive (`Байтұрсынұлы-ның`). A word that
+/// merely ends like a suffix keeps it when the stem left would be
+/// implausible: under three letters (two after a vowel-final stem for a
+/// three-letter suffix: `Ли-дің`), with no vowel, or a known name ending
+/// (`Тілеуберді`). The locative is stripped only from surname shapes
+/// (`Мағзумова-да`): foreign names end in `-да` (`Ямада`, `Аманда`).
+pub fn name_stem(word: &str) -> String {
+    let t = tables();
+    let lower = word.to_lowercase();
+    if t.name_endings.iter().any(|e| lower.ends_with(e.as_str()) && !t.stems.contains(&lower)) {
+        return lower;
+    }
+    let mut best: Option<(usize, String)> = None;
+    for a in readings(t, &lower) {
+        let Some(stem) = name_reading_stem(t, &a) else { continue };
+        if !plausible_name_stem(t, &stem, &a.suffixes) {
+            continue;
+        }
+        let stripped = lower.chars().count().saturating_sub(stem.chars().count());
+        // A known stem first, then the longest suffix.
+        let score = stripped + if t.stems.contains(&stem) { 100 } else { 0 };
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, stem));
+        }
+    }
+    best.map(|(_, s)| s).unwrap_or(lower)
+}
+
+/// The name stem of a reading: one case suffix, after a bare stem or after
+/// the possessive of `-ұлы`/`-қызы`.
+fn name_reading_stem(t: &Tables, a: &Analysis) -> Option<String> {
+    match a.suffixes.as_slice() {
+        [case] if case.slot.rank() == 3 => Some(a.stem.clone()),
+        // A family in the plural (`Ибрагимов-тер`, `Есжанов-тар-дың`): only
+        // after a surname shape, since names end in `-тар`, `-дар` (Мұхтар).
+        [plur, rest @ ..]
+            if plur.slot == Slot::Plur
+                && rest.len() <= 1
+                && rest.iter().all(|m| m.slot.rank() == 3)
+                && t.surname_endings.iter().any(|e| a.stem.ends_with(e.as_str())) =>
+        {
+            Some(a.stem.clone())
+        }
+        [poss, case] if poss.slot == Slot::Poss3 && case.slot.rank() == 3 => {
+            let whole = format!("{}{}", a.stem, poss.form);
+            (PATRONYMIC.iter().any(|p| whole.ends_with(p)) || t.stems.contains(&whole)).then_some(whole)
+        }
+        _ => None,
+    }
+}
+
+fn plausible_name_stem(t: &Tables, stem: &str, suffixes: &[Morpheme]) -> bool {
+    let Some(case) = suffixes.last() else { return false };
+    let n = stem.chars().count();
+    let vowel_final = stem.chars().last().is_some_and(|c| t.back.contains(&c) || t.front.contains(&c) || c == 'и');
+    let min = if vowel_final && case.form.chars().count() >= 3 { 2 } else { 3 };
+    if n < min || !stem.chars().any(|c| t.back.contains(&c) || t.front.contains(&c) || matches!(c, 'и' | 'у')) {
+        return false;
+    }
+    if case.slot == Slot::Loc && suffixes.len() == 1 && !t.surname_endings.iter().any(|e| stem.ends_with(e.as_str())) {
+        return false;
+    }
+    true
+}
+
 /// The stem of the best reading (lower case).
 pub fn stem(word: &str) -> String {
     analyse(word).into_iter().next().map(|a| a.stem).unwrap_or_else(|| word.to_lowercase())

@@ -23,6 +23,45 @@ use std::sync::OnceLock;
 pub use kk::{Analysis, Morpheme, Slot};
 pub use ru_dict::LoadError;
 
+/// A grammatical case, as a hint to [`Morph::name_nominative_in_context`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Case {
+    Nom,
+    Gen,
+    Dat,
+    Acc,
+    Ins,
+    Loc,
+}
+
+impl Case {
+    /// Position in `ru::CASES`.
+    fn index(self) -> usize {
+        match self {
+            Case::Nom => 0,
+            Case::Gen => 1,
+            Case::Dat => 2,
+            Case::Acc => 3,
+            Case::Ins => 4,
+            Case::Loc => 5,
+        }
+    }
+
+    /// The case of a Russian word by its OpenCorpora tags (`gent` → Gen),
+    /// e.g. of the title word before a name; `None` when the tags give none.
+    pub fn from_tags(tags: &[&str]) -> Option<Case> {
+        tags.iter().find_map(|t| match *t {
+            "nomn" => Some(Case::Nom),
+            "gent" => Some(Case::Gen),
+            "datv" => Some(Case::Dat),
+            "accs" => Some(Case::Acc),
+            "ablt" => Some(Case::Ins),
+            "loct" => Some(Case::Loc),
+            _ => None,
+        })
+    }
+}
+
 /// Dictionaries, loaded once.
 pub struct Morph {
     ru: ru::Ru,
@@ -140,30 +179,47 @@ impl Morph {
     /// reading (case, gender) that fits all tokens best is chosen, the
     /// nominative preferred on ties.
     pub fn name_nominative(&self, words: &[&str], lang: &str) -> Vec<String> {
+        self.name_nominative_in_context(words, lang, None)
+    }
+
+    /// [`Morph::name_nominative`] when the case of the name is known from
+    /// its context, e.g. the case of the title word it stands in apposition
+    /// to (`с послом Чэнь Янем`: [`Case::Ins`]; `акима области Карима
+    /// Кокрекбаева`: [`Case::Gen`]). In Russian the readings in that case are
+    /// preferred when one fits every word; Kazakh names (only their last
+    /// word takes the suffix) and other languages ignore the hint.
+    pub fn name_nominative_in_context(&self, words: &[&str], lang: &str, case: Option<Case>) -> Vec<String> {
         match lang_of(lang) {
-            Lang::Ru => self.name_nominative_ru(words),
-            Lang::Kk => words.iter().map(|w| self.name_token_kk(w)).collect(),
+            Lang::Ru => self.name_nominative_ru(words, case),
+            Lang::Kk => {
+                // Only the last word of a Kazakh name takes the case suffix.
+                let last = words.iter().rposition(|w| !is_initial(w));
+                words.iter().enumerate().map(|(i, w)| self.name_token_kk(w, Some(i) == last)).collect()
+            }
             Lang::Other => words.iter().map(|w| (*w).to_owned()).collect(),
         }
     }
 
-    fn name_token_kk(&self, word: &str) -> String {
-        if !word.chars().any(is_cyrillic) || is_initial(word) {
+    fn name_token_kk(&self, word: &str, last: bool) -> String {
+        if !last || !word.chars().any(is_cyrillic) || is_initial(word) {
             return word.to_owned();
         }
-        let best = kk::analyse(word).into_iter().next();
-        match best {
-            Some(a) => restore_case(word, &a.stem),
-            None => word.to_owned(),
-        }
+        restore_case(word, &kk::name_stem(word))
     }
 
-    fn name_nominative_ru(&self, words: &[&str]) -> Vec<String> {
+    fn name_nominative_ru(&self, words: &[&str], hint: Option<Case>) -> Vec<String> {
         // Candidate readings per token (empty: keep the token as it is).
         let many = words.iter().filter(|w| !is_initial(w)).count() > 1;
+        let last = words.iter().rposition(|w| !is_initial(w));
+        // A word ending in a vowel other than -а/-я (Мацумото, Кинне) says
+        // nothing about the case.
+        let declinable = |w: &&str| {
+            !is_initial(w) && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
+        };
         let cands: Vec<Vec<ru::NameReading>> = words
             .iter()
-            .map(|w| {
+            .enumerate()
+            .map(|(i, w)| {
                 if is_initial(w) || !w.chars().any(is_cyrillic) {
                     return Vec::new();
                 }
@@ -172,8 +228,22 @@ impl Morph {
                 let mut c = self.ru.dictionary_name_readings(tail);
                 if c.is_empty() {
                     c = self.ru.guess(&lower);
-                    if many {
+                    // A first-name-shaped -а word before an indeclinable
+                    // surname stays (Акира Мацумото); a last word or one
+                    // beside declinable words is demoted (Алана Хэмсона).
+                    let evidence = words.iter().enumerate().any(|(j, o)| j != i && declinable(o));
+                    if many && (Some(i) == last || evidence) {
                         demote_unlikely_nominative(&mut c, &lower);
+                    }
+                    // A short word before the last one may stay undeclined
+                    // (Chinese names: Чэнь Янем, Сюй Хаем).
+                    if many && Some(i) != last && lower.chars().count() <= 4 {
+                        c.push(ru::NameReading {
+                            nominative: lower.clone(),
+                            gender: ru::Gender::Any,
+                            cases: ru::ALL_CASES,
+                            weight: 0.3,
+                        });
                     }
                 } else {
                     // A dictionary name may still be an unknown surname's
@@ -184,6 +254,15 @@ impl Morph {
                         cases: 1,
                         weight: 0.3,
                     });
+                    // ... or an indeclinable foreign one (Анке, not Анка's dative).
+                    if lower.chars().last().is_some_and(|l| ru::is_vowel(l) && !matches!(l, 'а' | 'я')) {
+                        c.push(ru::NameReading {
+                            nominative: lower.clone(),
+                            gender: ru::Gender::Any,
+                            cases: ru::ALL_CASES,
+                            weight: 0.25,
+                        });
+                    }
                 }
                 let _ = head;
                 c
@@ -201,6 +280,12 @@ impl Morph {
                             .fold(0.0, f32::max)
                     })
                     .sum();
+                // The context's case, when every word has a reading in it.
+                let fits_all = cands.iter().all(|c| {
+                    c.is_empty()
+                        || c.iter().any(|r| r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any))
+                });
+                let total = if hint.is_some_and(|h| h.index() == ci) && fits_all { total + 10.0 } else { total };
                 // Nominative first, then case order: ties keep the earlier.
                 if best.is_none_or(|(t, _, _)| total > t + 1e-6) {
                     best = Some((total, ci, g));

@@ -31,7 +31,9 @@ pub enum Gender {
 struct Ending {
     ending: String,
     replace: String,
-    before: Option<bool>, // Some(true): a consonant, Some(false): a vowel
+    /// Classes of the letters before the ending, nearest last: Some(true) a
+    /// consonant, Some(false) a vowel, None any letter; empty: anything.
+    before: Vec<Option<bool>>,
     gender: Gender,
     cases: u8,
     weight: f32,
@@ -88,10 +90,17 @@ impl Ru {
             endings.push(Ending {
                 ending: (*ending).to_owned(),
                 replace: (*replace).to_owned(),
-                before: match *before {
-                    "C" => Some(true),
-                    "V" => Some(false),
-                    _ => None,
+                before: if *before == "-" {
+                    Vec::new()
+                } else {
+                    before
+                        .chars()
+                        .map(|c| match c {
+                            'C' => Some(true),
+                            'V' => Some(false),
+                            _ => None,
+                        })
+                        .collect()
                 },
                 gender: match *gender {
                     "m" => Gender::M,
@@ -236,9 +245,16 @@ impl Ru {
             if stem.chars().count() < 2 {
                 continue;
             }
-            if let Some(want_consonant) = e.before {
-                let Some(b) = stem.chars().last() else { continue };
-                if is_cyr_consonant(b) != want_consonant {
+            if !e.before.is_empty() {
+                let mut tail = stem.chars().rev();
+                let fits = e.before.iter().rev().all(|&want| {
+                    tail.next().is_some_and(|b| match want {
+                        Some(true) => is_cyr_consonant(b),
+                        Some(false) => is_vowel(b),
+                        None => b.is_alphabetic(),
+                    })
+                });
+                if !fits {
                     continue;
                 }
             }
@@ -248,6 +264,13 @@ impl Ru {
                 cases: e.cases,
                 weight: e.weight,
             });
+        }
+        // A word with a typical oblique ending (Ямаду, Хэмсоном) is less
+        // likely read unchanged as a nominative.
+        if out.iter().any(|r| r.cases & 1 == 0 && r.weight >= 0.55) {
+            if let Some(plain) = out.first_mut() {
+                plain.weight = 0.45;
+            }
         }
         out
     }

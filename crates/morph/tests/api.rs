@@ -96,3 +96,23 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn context_case_decides_between_readings() {
+    use yntymaq_morph::Case;
+    let m = Morph::global();
+    let cases: [(&[&str], Option<Case>, &str); 6] = [
+        (&["Карима", "Кокрекбаева"], Some(Case::Gen), "Карим Кокрекбаев"),
+        (&["Карима", "Кокрекбаева"], Some(Case::Nom), "Карима Кокрекбаева"),
+        (&["Акира", "Мацумото"], Some(Case::Nom), "Акира Мацумото"),
+        (&["Ма", "Синжуя"], Some(Case::Gen), "Ма Синжуй"),
+        (&["Анке", "Релингер"], Some(Case::Ins), "Анке Релингер"),
+        // a hint no reading of every word fits is ignored
+        (&["Моникой", "Иверсен"], Some(Case::Gen), "Моника Иверсен"),
+    ];
+    for (words, hint, want) in cases {
+        assert_eq!(m.name_nominative_in_context(words, "ru", hint).join(" "), want, "{words:?} {hint:?}");
+    }
+    assert_eq!(Case::from_tags(&["NOUN", "anim", "masc", "sing", "ablt"]), Some(Case::Ins));
+    assert_eq!(Case::from_tags(&["NOUN"]), None);
+}
