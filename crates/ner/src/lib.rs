@@ -17,8 +17,10 @@
 
 pub mod corpus;
 pub mod features;
+pub mod latin;
 pub mod lexicon;
 pub mod model;
+pub mod recall;
 pub mod train;
 
 use features::{Extractor, SentFeatures};
@@ -38,6 +40,17 @@ pub fn model_lang(lang: &str) -> &'static str {
     match lang {
         "kk" | "ky" => "kk",
         _ => "ru",
+    }
+}
+
+/// Whether a text of language `lang` is tagged by the Latin-script
+/// recogniser: English always, other languages (not Russian, Kazakh,
+/// Kyrgyz) when written mainly in Latin letters.
+pub fn uses_latin(lang: &str, text: &str) -> bool {
+    match lang {
+        "en" => true,
+        "ru" | "kk" | "ky" => false,
+        _ => latin::is_latin_text(text),
     }
 }
 
@@ -99,8 +112,13 @@ impl Tagger {
 
     /// Entities over `text` given its tokens (`yntymaq_core::tokenize`) and
     /// language (`ru`, `kk`, `en`...). Byte-offset spans; `source` is `ner`;
-    /// `norm` is left `None`.
+    /// `norm` is left `None`. Text in a language other than Russian, Kazakh
+    /// or Kyrgyz that is written mainly in Latin script goes to the
+    /// knowledge-based recogniser of [`latin`] instead of a model.
     pub fn tag(&self, text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
+        if uses_latin(lang, text) {
+            return latin::tag_latin(text, tokens);
+        }
         tag_with(self.model(lang), model_lang(lang), text, tokens)
     }
 }

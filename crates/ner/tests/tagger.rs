@@ -117,3 +117,35 @@ fn in_sample_scores_on_the_gold_corpora() {
         assert!(f >= min, "{lang} {label:?}: in-sample F1 {f:.3} < {min}");
     }
 }
+
+/// Domain recall of people on the event corpora: at least 95% of the gold
+/// people found as PER in ru/kk and in English (`yntymaq_ner::recall`).
+#[test]
+fn domain_people_recall() {
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+    if !std::path::Path::new(shared).exists() {
+        eprintln!("skipped: ../shared not found");
+        return;
+    }
+    let mut docs = Vec::new();
+    for f in ["seeds.jsonl", "dev.jsonl"] {
+        docs.extend(yntymaq_ner::recall::read_gold_people(&format!("{shared}/eval/{f}")).expect("gold reads"));
+    }
+    let r = yntymaq_ner::recall::domain_recall(&docs);
+    for (lang, found, total) in &r.by_lang {
+        eprintln!("{lang}: {found}/{total}");
+        if *total >= 20 {
+            assert!(*found as f64 >= 0.95 * *total as f64, "{lang}: {found}/{total}; missed {:?}", r.missed);
+        }
+    }
+    assert!(r.total > 100, "{} people", r.total);
+}
+
+#[test]
+fn english_people() {
+    let e = tag("Akim of Atyrau region Nurlan Nogayev met Ambassador Monika Iversen and Zhang Wei.", "en");
+    for n in ["Nurlan Nogayev", "Monika Iversen", "Zhang Wei"] {
+        assert!(has(&e, n, Label::Per), "{n}: {e:?}");
+    }
+    assert!(!e.iter().any(|(t, l)| *l == Label::Per && t.contains("Atyrau")), "{e:?}");
+}
