@@ -79,6 +79,10 @@ pub trait Lemmatizer: Send + Sync {
     fn known(&self, _word: &str, _lang: &str) -> bool {
         false
     }
+    /// All the lemmas a word form may have (the best first).
+    fn lemmas(&self, word: &str, lang: &str) -> Vec<String> {
+        self.lemma(word, lang).into_iter().collect()
+    }
 }
 
 /// The morphology stage's lemmas (`yntymaq-morph`): dictionary lemmas for
@@ -88,6 +92,13 @@ pub struct MorphLemmatizer;
 impl Lemmatizer for MorphLemmatizer {
     fn lemma(&self, word: &str, lang: &str) -> Option<String> {
         matches!(lang, "ru" | "kk").then(|| yntymaq_morph::Morph::global().lemma(word, lang))
+    }
+    fn lemmas(&self, word: &str, lang: &str) -> Vec<String> {
+        if matches!(lang, "ru" | "kk") {
+            yntymaq_morph::Morph::global().lemmas(word, lang)
+        } else {
+            Vec::new()
+        }
     }
     fn known(&self, word: &str, lang: &str) -> bool {
         lang == "ru" && {
@@ -408,6 +419,13 @@ impl<'a> Ctx<'a> {
                     // false keys (словам → слов ~ словен).
                     let mut k = vec![norm::fold(w)];
                     k.extend(lemma.as_deref().map(norm::fold).filter(|l| !k.contains(l)));
+                    if let Some(l) = self.lem {
+                        for other in l.lemmas(w, self.lang).iter().map(|x| norm::fold(x)) {
+                            if !k.contains(&other) {
+                                k.push(other);
+                            }
+                        }
+                    }
                     k
                 } else {
                     keys(w, lemma.as_deref())

@@ -174,6 +174,23 @@ impl Morph {
         }
     }
 
+    /// Every lemma a word may have, the best first: a Russian word form can
+    /// belong to several words (главой: глава, главый), and matching against
+    /// a gazetteer should try them all. Kazakh and other languages: the one
+    /// lemma.
+    pub fn lemmas(&self, word: &str, lang: &str) -> Vec<String> {
+        let best = self.lemma(word, lang);
+        let mut out = vec![best];
+        if lang_of(lang) == Lang::Ru {
+            for r in self.ru.readings(word) {
+                if r.known && !out.contains(&r.lemma) {
+                    out.push(r.lemma);
+                }
+            }
+        }
+        out
+    }
+
     /// Person-name tokens in any case → nominative, with the original
     /// capitalisation. The tokens of one name share case and gender: the
     /// reading (case, gender) that fits all tokens best is chosen, the
