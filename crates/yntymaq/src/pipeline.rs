@@ -67,7 +67,7 @@ impl Pipeline {
             info.code = code.to_owned();
         }
         analyze(&mut doc);
-        recognize(&mut doc);
+        recognize_with(&mut doc, false);
         doc
     }
 }
@@ -115,6 +115,12 @@ pub fn analyze(doc: &mut Document) {
 /// The recognize stage: gazetteer entities and cues, named entities with
 /// nominative names, money, figures and dates.
 pub fn recognize(doc: &mut Document) {
+    recognize_with(doc, true)
+}
+
+/// The recognize stage; `cues` adds what assembly needs beyond entities
+/// (triggers, sectors, agreements, figures), which `annotate` does not show.
+pub fn recognize_with(doc: &mut Document, cues_too: bool) {
     let lang = doc.lang_code().to_owned();
     let text = doc.analysis_text();
     let tokens = &doc.tokens;
@@ -172,16 +178,20 @@ pub fn recognize(doc: &mut Document) {
     });
 
     let mut cues = Vec::new();
-    for (kind, found) in [
-        (CueKind::Trigger, gaz.triggers(text, tokens, &lang)),
-        (CueKind::Sector, gaz.sectors(text, tokens, &lang)),
-        (CueKind::Agreement, gaz.agreements(text, tokens, &lang)),
-    ] {
-        cues.extend(found.into_iter().map(|(span, value)| Cue { span, kind, value: value.to_owned() }));
+    if cues_too {
+        for (kind, found) in [
+            (CueKind::Trigger, gaz.triggers(text, tokens, &lang)),
+            (CueKind::Sector, gaz.sectors(text, tokens, &lang)),
+            (CueKind::Agreement, gaz.agreements(text, tokens, &lang)),
+        ] {
+            cues.extend(found.into_iter().map(|(span, value)| Cue { span, kind, value: value.to_owned() }));
+        }
+        cues.sort_by_key(|c| c.span.start);
     }
-    cues.sort_by_key(|c| c.span.start);
 
-    let figures: Vec<FigureNote> = yntymaq_recognize::figures(text, tokens, &doc.sentences, &lang, date)
+    let found =
+        if cues_too { yntymaq_recognize::figures(text, tokens, &doc.sentences, &lang, date) } else { Vec::new() };
+    let figures: Vec<FigureNote> = found
         .into_iter()
         .map(|f| FigureNote {
             span: f.span,
