@@ -124,6 +124,20 @@ impl Lexicon {
         (self.loc.len(), self.names.len())
     }
 
+    /// Whether a lower-cased word is a place-name word itself or with a
+    /// case ending of at most two letters, the place stem keeping at least
+    /// five letters (`шымкентом`, `уральск`; not `марку` or `саркози`).
+    pub fn is_place_form(&self, lower: &str) -> bool {
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        (0..=2usize).any(|strip| {
+            let keep = chars.len().saturating_sub(strip);
+            keep >= 5 && {
+                let end = chars.get(keep).map_or(lower.len(), |&(i, _)| i);
+                lower.get(..end).is_some_and(|s| self.loc.contains(s))
+            }
+        })
+    }
+
     /// Lexicon bits of a lower-cased word (with `ё` as `е`) of capitalisation `cap`.
     pub fn lookup(&self, lower: &str, cap: Cap, _lang: &str) -> u32 {
         if !matches!(cap, Cap::Title | Cap::Upper | Cap::Mixed) {

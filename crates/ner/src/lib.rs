@@ -28,7 +28,7 @@ use lexicon::Lexicon;
 use model::{bio_spans, viterbi, Model, ModelError};
 use std::cell::RefCell;
 use std::sync::OnceLock;
-use yntymaq_core::{Entity, Referent, Span, Token};
+use yntymaq_core::{Entity, Label, Referent, Span, Token};
 
 const RU_MODEL: &[u8] = include_bytes!("../../../data/ner/ru.bin");
 const KK_MODEL: &[u8] = include_bytes!("../../../data/ner/kk.bin");
@@ -172,6 +172,83 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
             }
         }
     });
+    clean_people(text, tokens, mlang, lex, &mut out);
     out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     out
+}
+
+const PER_STOP: &str = include_str!("../../../data/ner/per_stop.txt");
+
+/// Words that are never part of a person's name (`data/ner/per_stop.txt`).
+fn per_stop() -> &'static std::collections::HashSet<String> {
+    static S: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        PER_STOP
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .map(|w| w.to_lowercase().replace('ё', "е"))
+            .collect()
+    })
+}
+
+/// Whether a word (by its form or its lemma) is a title, role, month or
+/// page-chrome word of [`per_stop`].
+pub fn is_per_stop(word: &str, lang: &str) -> bool {
+    let stop = per_stop();
+    let lower = word.to_lowercase().replace('ё', "е");
+    if stop.contains(&lower) {
+        return true;
+    }
+    let lemma = yntymaq_morph::Morph::global().lemma(word, lang).replace('ё', "е");
+    stop.contains(&lemma)
+}
+
+/// PER spans lose title, role and month words at their edges (`Аким
+/// Жамбылской`, `Акиматом Западно-Казахстанской`); a one-word remainder that
+/// is a known place word and no first name is dropped (`Жамбылской`,
+/// `Уральск`).
+fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &mut Vec<Entity>) {
+    use features::{cap_class, Cap};
+    use yntymaq_core::TokenKind;
+    for e in out.iter_mut().filter(|e| e.label == Label::Per) {
+        let a = tokens.partition_point(|t| t.span.start < e.span.start);
+        let b = tokens.partition_point(|t| t.span.end <= e.span.end);
+        let Some(words) = tokens.get(a..b) else { continue };
+        let keep = |t: &Token| {
+            let w = t.text(text);
+            // a name word starts with a capital, or with a particle (әл-Нахайян, аль-Джабер)
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                || w.split_once('-').is_some_and(|(_, r)| r.chars().next().is_some_and(char::is_uppercase));
+            t.kind == TokenKind::Word && capital && !is_per_stop(w, mlang)
+        };
+        let Some(first) = words.iter().position(keep) else {
+            e.span = Span::new(e.span.start, e.span.start);
+            continue;
+        };
+        let last = words.iter().rposition(keep).unwrap_or(first);
+        let (Some(f), Some(l)) = (words.get(first), words.get(last)) else { continue };
+        e.span = Span::new(f.span.start, l.span.end);
+        let inner: Vec<&Token> =
+            words.get(first..=last).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word).collect();
+        if let [only] = inner.as_slice() {
+            let w = only.text(text);
+            let lower = w.to_lowercase().replace('ё', "е");
+            let bits = lex.lookup(&lower, cap_class(w, only.kind), mlang);
+            // a region adjective in any case: Карагандинской → карагандинская
+            let adj_place = ["ской", "скую", "ская", "ского", "скому", "ском", "ским", "ский"].iter().any(|end| {
+                lower
+                    .strip_suffix(end)
+                    .is_some_and(|base| lex.lookup(&format!("{base}ская"), Cap::Title, mlang) & lexicon::LOC_EXACT != 0)
+            });
+            // CamelCase is a brand or a site (ТоболИнфо), not a person
+            let camel = w.chars().zip(w.chars().skip(1)).any(|(x, y)| x.is_lowercase() && y.is_uppercase());
+            let place = lex.is_place_form(&lower) || adj_place || camel;
+            let name = bits & (lexicon::NAME_EXACT | lexicon::NAME_SUFFIXED) != 0;
+            if place && !name && cap_class(w, only.kind) != Cap::Upper {
+                e.span = Span::new(e.span.start, e.span.start);
+            }
+        }
+    }
+    out.retain(|e| !e.span.is_empty());
 }

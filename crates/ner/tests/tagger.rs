@@ -149,3 +149,13 @@ fn english_people() {
     }
     assert!(!e.iter().any(|(t, l)| *l == Label::Per && t.contains("Atyrau")), "{e:?}");
 }
+
+#[test]
+fn titles_and_places_are_no_people() {
+    let e = tag("Аким Жамбылской области Бердибек Сапарбаев встретился с делегацией из Нанкина .", "ru");
+    assert!(has(&e, "Бердибек Сапарбаев", Label::Per), "{e:?}");
+    assert!(!e.iter().any(|(t, l)| *l == Label::Per && (t.contains("Аким") || t.contains("Жамбыл"))), "{e:?}");
+    assert!(yntymaq_ner::is_per_stop("Акиматом", "ru"));
+    assert!(yntymaq_ner::is_per_stop("әкімі", "kk"));
+    assert!(!yntymaq_ner::is_per_stop("Акимжан", "ru"));
+}
