@@ -146,6 +146,19 @@ fn governing_role<'a>(
         })
         .max_by_key(|r| r.span.end);
     if let Some(r) = before {
+        // A title glossed in brackets, "Akim (Governor) of the region X",
+        // "Kostanai Akim (Mayor)": the title is the one outside them.
+        let opened = text.get(..r.span.start).map(str::trim_end).is_some_and(|t| t.ends_with('('));
+        if opened {
+            let outer = roles
+                .iter()
+                .filter(|o| o.span.end <= r.span.start)
+                .max_by_key(|o| o.span.end)
+                .filter(|o| text.get(o.span.end..r.span.start).is_some_and(|gap| gap.trim() == "("));
+            if let Some(o) = outer {
+                return Some(o);
+            }
+        }
         return Some(r);
     }
     roles
