@@ -3,7 +3,7 @@
 
 usage: scripts/ner_compare.py GOLD.jsonl [--labels PER,LOC,ORG] [--no-natasha]
 
-Builds and runs `cargo run --release -p yntymaq-ner --example annotate` on the
+Builds and runs `yntymaq annotate` (release build, one thread) on the
 gold file, scores it with ../shared/eval/ner/ner_score.py, then runs natasha
 (Russian only) on the same texts and scores it the same way, printing both
 per-label tables and both speeds (chars/s on one core, tokenising included,
@@ -53,10 +53,12 @@ def score(gold, pred, labels):
 
 
 def run_yntymaq(gold, pred):
-    subprocess.run(["cargo", "build", "--release", "-q", "-p", "yntymaq-ner", "--example", "annotate"],
-                   cwd=ROOT, check=True)
-    exe = os.path.join(TARGET, "release", "examples", "annotate")
-    r = subprocess.run([exe, gold, pred], capture_output=True, text=True, check=True)
+    """`yntymaq annotate` (the product: gazetteers, tagger, money, dates) on one core."""
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "yntymaq-cli"], cwd=ROOT, check=True)
+    exe = os.path.join(TARGET, "release", "yntymaq")
+    env = dict(os.environ, RAYON_NUM_THREADS="1")
+    r = subprocess.run([exe, "annotate", gold, "-o", pred, "--stats"], capture_output=True, text=True,
+                       check=True, env=env)
     return r.stderr.strip()
 
 

@@ -75,7 +75,7 @@ pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
         .enumerate()
         .map(|(i, l)| l.map(|l| (i + 1, l)).with_context(|| format!("{}:{}: cannot read", args.input.display(), i + 1)))
         .collect::<Result<_>>()?;
-    let chars: usize = lines.iter().map(|(_, l)| l.chars().count()).sum();
+    let texts_chars = std::sync::atomic::AtomicUsize::new(0);
     let start = Instant::now();
     let results: Vec<Result<String, String>> = {
         use rayon::prelude::*;
@@ -86,6 +86,7 @@ pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
                     return Ok(String::new());
                 }
                 let rec: In = serde_json::from_str(line).map_err(|e| format!("line {n}: malformed JSON: {e}"))?;
+                texts_chars.fetch_add(rec.text.chars().count(), std::sync::atomic::Ordering::Relaxed);
                 let doc = pipeline.annotate(&rec.text, rec.lang.as_deref());
                 let offsets = CharOffsets::new(&doc.body);
                 let entities = doc
@@ -105,6 +106,7 @@ pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
             .collect()
     };
     let secs = start.elapsed().as_secs_f64();
+    let chars = texts_chars.into_inner();
     let mut failed = 0usize;
     for r in results {
         match r {
