@@ -94,6 +94,8 @@ thread_local! {
     static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::new(), Cache::new()]);
     /// Per-thread tag caches for Russian and Kazakh.
     static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::new(), TagCache::new()]);
+    /// Per-thread cache of the other lemmas of Russian word forms.
+    static ALT_LEMMAS: RefCell<HashMap<Box<str>, Vec<String>>> = RefCell::new(HashMap::new());
 }
 
 /// A tag cache: word → tags.
@@ -182,9 +184,25 @@ impl Morph {
         let best = self.lemma(word, lang);
         let mut out = vec![best];
         if lang_of(lang) == Lang::Ru {
-            for r in self.ru.readings(word) {
-                if r.known && !out.contains(&r.lemma) {
-                    out.push(r.lemma);
+            let cached = ALT_LEMMAS.with(|c| c.borrow().get(word).cloned());
+            let others = match cached {
+                Some(o) => o,
+                None => {
+                    let o: Vec<String> =
+                        self.ru.readings(word).into_iter().filter(|r| r.known).map(|r| r.lemma).collect();
+                    ALT_LEMMAS.with(|c| {
+                        let mut c = c.borrow_mut();
+                        if c.len() >= CACHE_LIMIT {
+                            c.clear();
+                        }
+                        c.insert(Box::from(word), o.clone());
+                    });
+                    o
+                }
+            };
+            for l in others {
+                if !out.contains(&l) {
+                    out.push(l);
                 }
             }
         }

@@ -190,8 +190,8 @@ struct Markers {
     named_after: HashSet<String>,
     kz_surname_suffix: Vec<String>,
     region_word: HashSet<String>,
-    /// International organisations, each a list of lower-case words.
-    intl_org: Vec<Vec<String>>,
+    /// International organisations, each a list of words to match.
+    intl_org: Vec<Vec<OrgWord>>,
     org_marker: HashSet<String>,
     attribution: HashSet<String>,
 }
@@ -233,7 +233,7 @@ fn markers() -> &'static Markers {
                     raw.split('|')
                         .map(str::trim)
                         .filter(|w| !w.is_empty())
-                        .map(|p| p.split_whitespace().map(str::to_owned).collect()),
+                        .map(|p| p.split_whitespace().map(OrgWord::new).collect()),
                 ),
                 _ => {}
             }
@@ -288,6 +288,38 @@ fn in_institution_name(view: &View, span: Span) -> bool {
     quoted || named
 }
 
+/// One word of an international organisation's name: an abbreviation
+/// matches exactly, a word on its stem (less its last two letters) and case.
+struct OrgWord {
+    text: String,
+    abbr: bool,
+    stem: String,
+    capital: bool,
+    /// The first letter, lower-cased: a cheap first test.
+    first: char,
+}
+
+impl OrgWord {
+    fn new(w: &str) -> OrgWord {
+        let n = w.chars().count();
+        OrgWord {
+            text: w.to_owned(),
+            abbr: w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
+            stem: w.to_lowercase().chars().take(n.saturating_sub(2).max(3)).collect(),
+            capital: w.chars().next().is_some_and(char::is_uppercase),
+            first: w.chars().next().and_then(|c| c.to_lowercase().next()).unwrap_or(' '),
+        }
+    }
+
+    fn matches(&self, w: &str) -> bool {
+        if self.abbr {
+            w == self.text || w.split('-').next() == Some(self.text.as_str())
+        } else {
+            w.chars().next().is_some_and(char::is_uppercase) == self.capital && w.to_lowercase().starts_with(&self.stem)
+        }
+    }
+}
+
 /// International organisations named in the text, with their spans: the
 /// foreign party of a UN programme or an EBRD loan. Abbreviations match
 /// exactly (upper case); names match word by word on a stem (the word less
@@ -296,21 +328,11 @@ fn international_orgs(view: &View) -> Vec<Span> {
     let words: Vec<&yntymaq_core::Token> =
         view.doc.tokens.iter().filter(|t| t.kind == yntymaq_core::TokenKind::Word).collect();
     let mut out = Vec::new();
-    for (i, _) in words.iter().enumerate() {
-        for phrase in &markers().intl_org {
+    for (i, t) in words.iter().enumerate() {
+        let first = t.span.slice(view.text).chars().next().and_then(|c| c.to_lowercase().next()).unwrap_or(' ');
+        for phrase in markers().intl_org.iter().filter(|p| p.first().is_some_and(|w| w.first == first)) {
             let Some(last) = words.get(i + phrase.len() - 1) else { continue };
-            let ok = phrase.iter().zip(&words[i..]).all(|(p, t)| {
-                let w = t.span.slice(view.text);
-                let abbr = p.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-                if abbr {
-                    w == p || w.split('-').next() == Some(p.as_str())
-                } else {
-                    let stem: String =
-                        p.to_lowercase().chars().take(p.chars().count().saturating_sub(2).max(3)).collect();
-                    w.chars().next().is_some_and(char::is_uppercase) == p.chars().next().is_some_and(char::is_uppercase)
-                        && w.to_lowercase().starts_with(&stem)
-                }
-            });
+            let ok = phrase.iter().zip(&words[i..]).all(|(p, t)| p.matches(t.span.slice(view.text)));
             if ok && !phrase.is_empty() {
                 out.push(Span::new(words[i].span.start, last.span.end));
                 break;
