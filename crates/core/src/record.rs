@@ -44,6 +44,20 @@ pub struct FactEvidence {
     pub evidence: Evidence,
 }
 
+impl Event {
+    /// The event's list fields whose items are plain strings, by field name.
+    pub fn string_fields(&self) -> [(&'static str, &Vec<String>); 6] {
+        [
+            ("regions", &self.regions),
+            ("countries", &self.countries),
+            ("foreign_regions", &self.foreign_regions),
+            ("organizations", &self.organizations),
+            ("sectors", &self.sectors),
+            ("agreements", &self.agreements),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Event {
     #[serde(rename = "type")]

@@ -5,38 +5,11 @@ use crate::lexicon::{lexicon, PeriodKind, Side};
 use crate::money::{carry_currency, Amount, Parser};
 use crate::toks::{build, Tok};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use yntymaq_core::{FigureNote, Span, Token, TokenKind};
+use yntymaq_core::{Span, Token, TokenKind};
 
-/// A money amount in a sentence, with what it counts and when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FigureMention {
-    /// The amount's span in the text (byte offsets).
-    pub span: Span,
-    /// In units of the currency (39.5 million is 39_500_000).
-    pub value: f64,
-    /// ISO 4217 code.
-    pub currency: String,
-    /// `trade_turnover`, `export`, `import`, `investment` or `other`.
-    pub metric: String,
-    /// `2022`, `2025-01/2025-06`, `2025-01/..`, or none.
-    pub period: Option<String>,
-    /// A change ("grew by 2.2 million"): not a figure of the record.
-    pub is_change: bool,
-}
-
-impl From<FigureMention> for FigureNote {
-    fn from(f: FigureMention) -> Self {
-        FigureNote {
-            span: f.span,
-            value: f.value,
-            currency: f.currency,
-            metric: f.metric,
-            period: f.period,
-            is_change: f.is_change,
-        }
-    }
-}
+/// A money amount in a sentence, with what it counts and when: the core
+/// [`yntymaq_core::FigureNote`] the pipeline keeps on the document.
+pub use yntymaq_core::FigureNote as FigureMention;
 
 /// For each token, the index of its clause: a sentence, joined with the next
 /// when a line break cut it ("8,7 млн. АҚШ\nдоллары көлемінде").

@@ -208,14 +208,7 @@ fn pretty_event(s: &mut String, n: usize, e: &Event) {
         e.date.as_deref().unwrap_or("an unknown day"),
         e.confidence
     );
-    let lists: [(&str, &Vec<String>); 6] = [
-        ("regions", &e.regions),
-        ("countries", &e.countries),
-        ("foreign_regions", &e.foreign_regions),
-        ("organizations", &e.organizations),
-        ("sectors", &e.sectors),
-        ("agreements", &e.agreements),
-    ];
+    let lists = e.string_fields();
     for (field, values) in lists.iter().filter(|(_, v)| !v.is_empty()) {
         let _ = writeln!(s, "    {field}: {}", values.join(", "));
         for v in values.iter() {

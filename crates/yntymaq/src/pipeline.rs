@@ -191,17 +191,7 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
 
     let found =
         if cues_too { yntymaq_recognize::figures(text, tokens, &doc.sentences, &lang, date) } else { Vec::new() };
-    let figures: Vec<FigureNote> = found
-        .into_iter()
-        .map(|f| FigureNote {
-            span: f.span,
-            value: f.value,
-            currency: f.currency,
-            metric: f.metric,
-            period: f.period,
-            is_change: f.is_change,
-        })
-        .collect();
+    let figures: Vec<FigureNote> = found;
 
     // Spans over a transliteration go back to the body.
     if let Some(a) = &doc.analysis {

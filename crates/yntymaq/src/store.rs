@@ -85,14 +85,7 @@ impl Store {
                     params![r.id, idx as i64, e.kind, e.date, e.confidence as f64, serde_json::to_string(e)?],
                 )?;
                 let id = tx.last_insert_rowid();
-                let lists: [(&str, &Vec<String>); 6] = [
-                    ("regions", &e.regions),
-                    ("countries", &e.countries),
-                    ("foreign_regions", &e.foreign_regions),
-                    ("organizations", &e.organizations),
-                    ("sectors", &e.sectors),
-                    ("agreements", &e.agreements),
-                ];
+                let lists = e.string_fields();
                 for (field, values) in lists {
                     for v in values {
                         tx.execute(
