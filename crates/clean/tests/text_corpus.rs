@@ -6,16 +6,7 @@
 
 use std::path::PathBuf;
 use yntymaq_clean::text::clean;
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared not found");
-        None
-    }
-}
+use yntymaq_core::shared_corpora as shared;
 
 struct Doc {
     id: String,

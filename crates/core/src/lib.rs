@@ -18,3 +18,16 @@ pub mod text;
 pub use document::*;
 pub use offsets::CharOffsets;
 pub use text::{sentences, tokenize, Token, TokenKind};
+
+/// The shared corpora beside the repository (`../shared`), for the tests
+/// that read them; `None`, with a `skipped` line, on a fresh clone without
+/// them. Every crate sits at `crates/NAME`, so the path is the same for all.
+pub fn shared_corpora() -> Option<std::path::PathBuf> {
+    let p = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
+    if p.is_dir() {
+        Some(p)
+    } else {
+        println!("skipped: ../shared not found");
+        None
+    }
+}

@@ -4,16 +4,7 @@
 //! length.
 
 use std::path::PathBuf;
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared not found");
-        None
-    }
-}
+use yntymaq_core::shared_corpora as shared;
 
 fn read_jsonl(path: &PathBuf) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(path).unwrap_or_default();

@@ -3,21 +3,12 @@
 //! by `yntymaq::eval`; the counts of every field in every group, the core F1
 //! and the printed output (table, `--json`, `--errors`) must be identical.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::{json, Value};
 use yntymaq::eval::{errors, load_jsonl, score, Report, FIELDS};
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared not found");
-        None
-    }
-}
+use yntymaq_core::shared_corpora as shared;
 
 fn python() -> bool {
     let ok = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());

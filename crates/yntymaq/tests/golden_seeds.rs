@@ -9,16 +9,7 @@ use serde_json::Value;
 use yntymaq::ingest::{read_inputs, IngestOptions, Item};
 use yntymaq::output::Record;
 use yntymaq::pipeline::{Depth, Pipeline};
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared not found");
-        None
-    }
-}
+use yntymaq_core::shared_corpora as shared;
 
 fn extract(path: PathBuf) -> Vec<Record> {
     let pipeline = Pipeline::new(Depth::Full);
