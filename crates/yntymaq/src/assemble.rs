@@ -135,6 +135,17 @@ fn governing_role<'a>(
 ) -> Option<&'a Entity> {
     let text = view.text;
     let sent = view.sentence_index(person.span);
+    let after = roles
+        .iter()
+        .filter(|r| r.span.start >= person.span.end && view.sentence_index(r.span) == sent)
+        .filter(|r| {
+            let gap = text.get(person.span.end..r.span.start).unwrap_or("");
+            let g = gap.trim();
+            gap.chars().count() <= 8
+                && (g.is_empty() || g == "," || g == "–" || g == "—" || g == "-" || g == "(" || g == ", the")
+        })
+        .min_by_key(|r| r.span.start)
+        .copied();
     let before = roles
         .iter()
         .filter(|r| r.span.end <= person.span.start && view.sentence_index(r.span) == sent)
@@ -145,6 +156,17 @@ fn governing_role<'a>(
                 && !gap.contains(['.', ';', '!', '?'])
         })
         .max_by_key(|r| r.span.end);
+    // "X, UAE Ambassador, and Bakhyt Sultanov, Mayor of Astana": after a
+    // conjunction the title before belongs to the previous person, and the
+    // apposition names this one's.
+    let conjoined = before.is_some_and(|r| {
+        text.get(r.span.end..person.span.start).is_some_and(|gap| {
+            gap.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "and" | "и" | "және" | "мен" | "а"))
+        })
+    });
+    if let (true, Some(a)) = (conjoined, after) {
+        return Some(a);
+    }
     if let Some(r) = before {
         // A title glossed in brackets, "Akim (Governor) of the region X",
         // "Kostanai Akim (Mayor)": the title is the one outside them.
@@ -161,17 +183,7 @@ fn governing_role<'a>(
         }
         return Some(r);
     }
-    roles
-        .iter()
-        .filter(|r| r.span.start >= person.span.end && view.sentence_index(r.span) == sent)
-        .filter(|r| {
-            let gap = text.get(person.span.end..r.span.start).unwrap_or("");
-            let g = gap.trim();
-            gap.chars().count() <= 8
-                && (g.is_empty() || g == "," || g == "–" || g == "—" || g == "-" || g == "(" || g == ", the")
-        })
-        .min_by_key(|r| r.span.start)
-        .copied()
+    after
 }
 
 fn role_parts(role: &Entity) -> (Option<String>, Option<String>, Option<String>) {
