@@ -69,11 +69,11 @@ impl Participant {
         (words.len() > 1).then(|| crate::resolve::name_skeleton(words[0]))
     }
 
-    /// The best-attested form of the name.
+    /// The fullest form of the name, the best-attested among equals.
     fn best_name(&self) -> String {
         self.forms
             .iter()
-            .max_by_key(|(n, s)| (*s, n.split_whitespace().count()))
+            .max_by_key(|(n, s)| (n.split_whitespace().count(), *s))
             .map(|(n, _)| n.clone())
             .unwrap_or_default()
     }
