@@ -2,54 +2,16 @@
 //! foreign regions of relevant documents that the matcher finds in the text.
 
 use std::collections::HashSet;
+use yntymaq::eval::region_key;
 use yntymaq_core::{tokenize, Referent};
 use yntymaq_gazetteer::Gazetteer;
 
-const GENERIC: &[&str] = &[
-    "oblast",
-    "region",
-    "province",
-    "krai",
-    "kray",
-    "republic",
-    "of",
-    "the",
-    "prefecture",
-    "county",
-    "state",
-    "autonomous",
-    "okrug",
-    "city",
-    "municipality",
-    "district",
-    "voivodeship",
-    "land",
-    "governorate",
-    "area",
-    "special",
-    "administrative",
-];
-
-fn fold(s: &str) -> Vec<String> {
-    let s: String = s
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'ü' | 'ú' => 'u',
-            'ö' | 'ó' => 'o',
-            'é' | 'è' => 'e',
-            'î' | 'í' | 'ı' | 'i' => 'i',
-            'ş' => 's',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
-        .collect();
-    s.split_whitespace().filter(|w| !GENERIC.contains(w)).map(str::to_string).collect()
-}
-
-/// The scorer's rule: one name's words all occur in the other's.
+/// The scorer's rule for foreign regions (score.py, ported in
+/// `yntymaq::eval`): without generic words, one name's words all occur in
+/// the other's.
 fn same_region(a: &str, b: &str) -> bool {
-    let (a, b) = (fold(a), fold(b));
+    let (a, b) = (region_key(a), region_key(b));
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
     !a.is_empty() && !b.is_empty() && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
 }
 
