@@ -55,6 +55,8 @@ struct Participant {
     /// The nominative forms the mentions gave, with a score: mentions that
     /// were already nominative and full names weigh more.
     forms: Vec<(String, u32)>,
+    /// The role phrases that govern the mentions.
+    titles: Vec<Span>,
 }
 
 impl Participant {
@@ -196,6 +198,8 @@ fn role_parts(role: &Entity) -> (Option<String>, Option<String>, Option<String>)
 /// The assembler's word lists (`data/assemble/markers.tsv`), by kind, over all languages.
 struct Markers {
     venue_before: HashSet<String>,
+    /// Articles and determiners skipped when looking for the word before a name.
+    determiner: HashSet<String>,
     venue_suffix: Vec<String>,
     credit: HashSet<String>,
     patronymic_suffix: Vec<String>,
@@ -213,6 +217,7 @@ fn markers() -> &'static Markers {
     M.get_or_init(|| {
         let mut m = Markers {
             venue_before: HashSet::new(),
+            determiner: HashSet::new(),
             venue_suffix: Vec::new(),
             credit: HashSet::new(),
             patronymic_suffix: Vec::new(),
@@ -232,6 +237,7 @@ fn markers() -> &'static Markers {
             let words = words.split('|').map(str::trim).filter(|w| !w.is_empty()).map(str::to_lowercase);
             match kind {
                 "venue_before" => m.venue_before.extend(words),
+                "determiner" => m.determiner.extend(words),
                 "venue_suffix" => m.venue_suffix.extend(words),
                 "credit" => m.credit.extend(words),
                 "patronymic_suffix" => m.patronymic_suffix.extend(words),
@@ -390,19 +396,20 @@ fn is_credit(sentence: &str, person: &str) -> bool {
 /// "Карагандинскую область посетил посол" names a party; "в Шымкенте",
 /// "ШЫМКЕНТ. КАЗИНФОРМ", "Шымкентте" name where it happened.
 fn region_acts(view: &View, e: &Entity) -> bool {
+    let m = markers();
     let surface = e.span.slice(view.text);
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) {
         return false; // a dateline
     }
-    let m = markers();
     let before = view
         .doc
         .tokens
         .iter()
         .rev()
-        .find(|t| t.span.end <= e.span.start)
-        .map(|t| t.span.slice(view.text).to_lowercase());
+        .filter(|t| t.span.end <= e.span.start)
+        .map(|t| t.span.slice(view.text).to_lowercase())
+        .find(|w| !m.determiner.contains(w));
     if before.is_some_and(|b| m.venue_before.contains(&b)) {
         return false;
     }
@@ -430,8 +437,12 @@ fn collect_people(view: &View) -> Vec<Participant> {
             continue;
         }
         let governing = governing_role(view, m, &roles, &mentions);
-        let (role, country, region) = governing.map(role_parts).unwrap_or_default();
-        let regional = region.is_some() || governing.is_some_and(|g| names_region(&title_window(view, g.span)));
+        let (mut role, country, region) = governing.map(role_parts).unwrap_or_default();
+        let mut regional = region.is_some() || governing.is_some_and(|g| names_region(&title_window(view, g.span)));
+        if kazakh_governor(view, role.as_deref(), country.as_deref(), region.as_deref(), &name) {
+            role = Some("akim".into());
+            regional = true;
+        }
         // A mention the morphology left as it is was nominative already.
         let score = 2 + u32::from(m.norm.is_none()) + name.split_whitespace().count() as u32;
         let candidate = Participant {
@@ -442,6 +453,7 @@ fn collect_people(view: &View) -> Vec<Participant> {
             sentences: BTreeSet::from([sent]),
             regional,
             forms: vec![(name, score)],
+            titles: governing.map(|g| g.span).into_iter().collect(),
         };
         let key = candidate.key();
         let given = candidate.given_key();
@@ -471,6 +483,7 @@ fn collect_people(view: &View) -> Vec<Participant> {
             p.region = p.region.take().or(candidate.region);
             p.regional |= candidate.regional;
             p.sentences.insert(sent);
+            p.titles.extend(candidate.titles);
         } else {
             out.push(candidate);
         }
@@ -484,32 +497,41 @@ fn collect_people(view: &View) -> Vec<Participant> {
     out
 }
 
-/// Non-KZ states named in a sentence (countries, and foreign regions' states).
-fn foreign_states_in(view: &View, sentence: usize) -> Vec<String> {
-    // the host state in a Kazakh envoy's title is no party: "Посол Республики
-    // Казахстан в Российской Федерации"
-    let kz_titles: Vec<Span> = view
-        .entities(Label::Role)
+/// The state of a place entity, when it is a foreign one.
+fn foreign_state(e: &Entity) -> Option<String> {
+    match &e.referent {
+        Referent::Country { code } if code != "KZ" => Some(code.clone()),
+        Referent::ForeignRegion { country, .. } if country != "KZ" => Some(country.clone()),
+        _ => None,
+    }
+}
+
+/// Is this place the host state in a Kazakh envoy's title ("Посол Республики
+/// Казахстан в Российской Федерации")?
+fn in_kz_envoy_title(view: &View, e: &Entity) -> bool {
+    view.entities(Label::Role)
         .filter(|r| matches!(&r.referent, Referent::Role { country: Some(c), .. } if c == "KZ"))
-        .map(|r| r.span)
-        .collect();
-    let hosted = |e: &Entity| {
-        kz_titles.iter().any(|t| {
-            t.contains(e.span)
-                || t.end <= e.span.start && {
-                    let gap = view.text.get(t.end..e.span.start).unwrap_or("x");
+        .any(|t| {
+            t.span.contains(e.span)
+                || t.span.end <= e.span.start && {
+                    let gap = view.text.get(t.span.end..e.span.start).unwrap_or("x");
                     gap.split_whitespace().count() <= 1 && gap.chars().count() <= 4
                 }
         })
-    };
+}
+
+/// The states the article's Kazakh envoys serve in.
+fn host_states(view: &View) -> BTreeSet<String> {
+    view.entities(Label::Loc).filter(|e| in_kz_envoy_title(view, e)).filter_map(foreign_state).collect()
+}
+
+/// Non-KZ states named in a sentence (countries, and foreign regions' states),
+/// less the host state in a Kazakh envoy's title.
+fn foreign_states_in(view: &View, sentence: usize) -> Vec<String> {
     view.entities(Label::Loc)
         .filter(|e| view.sentence_index(e.span) == sentence)
-        .filter(|e| !hosted(e))
-        .filter_map(|e| match &e.referent {
-            Referent::Country { code } if code != "KZ" => Some(code.clone()),
-            Referent::ForeignRegion { country, .. } if country != "KZ" => Some(country.clone()),
-            _ => None,
-        })
+        .filter(|e| !in_kz_envoy_title(view, e))
+        .filter_map(foreign_state)
         .collect()
 }
 
@@ -524,11 +546,7 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
             // No state in the role: a Kazakh or Russian surname shape
             // (-ов, -ева, -баев, -ұлы) is the Kazakh side in a Kazakh
             // region's news; other names are the guests'.
-            let surname = p.name.split_whitespace().last().unwrap_or("").to_lowercase();
-            let kz_shape = markers()
-                .kz_surname_suffix
-                .iter()
-                .any(|s| surname.ends_with(s.as_str()) && surname.chars().count() > s.chars().count() + 1);
+            let kz_shape = kz_surname_shape(&p.name);
             let foreign_context = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
             let state_role = matches!(p.role.as_deref(), Some("minister" | "deputy_minister" | "official"));
             if foreign_context && (state_role || !kz_shape) {
@@ -538,6 +556,27 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
             }
         }
     }
+}
+
+/// Does the name's last word have a Kazakh or Russian surname shape (-ов,
+/// -ева, -баев, -ұлы)?
+fn kz_surname_shape(name: &str) -> bool {
+    let surname = name.split_whitespace().last().unwrap_or("").to_lowercase();
+    markers()
+        .kz_surname_suffix
+        .iter()
+        .any(|s| surname.ends_with(s.as_str()) && surname.chars().count() > s.chars().count() + 1)
+}
+
+/// A lone "Governor" in English news about Kazakhstan, with no state or
+/// region in the phrase, before a Kazakh surname, is the akim of a region
+/// ("The delegates headed by Governor Amandyk Battalov").
+fn kazakh_governor(view: &View, role: Option<&str>, country: Option<&str>, region: Option<&str>, name: &str) -> bool {
+    view.doc.lang_code() == "en"
+        && role == Some("governor")
+        && country.is_none()
+        && region.is_none()
+        && kz_surname_shape(name)
 }
 
 /// A listing of several news items rather than one article: many paragraphs
@@ -615,11 +654,13 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         matches!(&e.referent, Referent::Role { role, region, .. }
             if KZ_AUTHORITY.contains(&role.as_str()) && (region.is_some() || names_region(&title_window(&view, e.span))))
     });
-    let foreign_title = view.entities(Label::Role).filter(engaged).filter_map(role_of).any(|(r, c)| {
-        matches!(r.as_str(), "ambassador" | "consul_general" | "consul" | "diplomat" | "governor")
-            && c.as_deref() != Some("KZ")
-            || c.as_deref().is_some_and(|c| c != "KZ")
-    });
+    // A title that names a person speaks through that person's side.
+    let personal = |e: &&Entity| !people.iter().any(|p| p.titles.contains(&e.span));
+    let foreign_title =
+        view.entities(Label::Role).filter(engaged).filter(personal).filter_map(role_of).any(|(r, c)| {
+            matches!(r.as_str(), "ambassador" | "consul_general" | "consul" | "diplomat") && c.as_deref() != Some("KZ")
+                || c.as_deref().is_some_and(|c| c != "KZ")
+        });
     let kz_side = !kz_authorities.is_empty() || region_in_trigger || kz_title;
 
     // Foreign side.
@@ -631,11 +672,15 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         .collect();
     // A foreign state or region named in an engagement sentence, or in the
     // headline and lead, where the article says who it is about.
+    // The state a Kazakh envoy of the article serves in is where the
+    // meeting happens, not a party by being named ("Посол Казахстана в
+    // России встретился с акимом... прибыл в Москву").
+    let hosts = host_states(&view);
     let foreign_in_trigger = triggers
         .iter()
         .copied()
         .chain(0..LEAD.min(view.sentences.len()))
-        .any(|s| !foreign_states_in(&view, s).is_empty());
+        .any(|s| foreign_states_in(&view, s).iter().any(|c| !hosts.contains(c)));
     let orgs = international_orgs(&view);
     let intl_in_lead = orgs.iter().any(|o| {
         let s = view.sentence_index(*o);
@@ -975,6 +1020,59 @@ mod tests {
         .role("генеральным консулом Казахстана", "consul_general", Some("KZ"), None)
         .per("Асетом Исаевым", "Асет Исаев")
         .cue("встретился", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn president_receiving_a_governor_is_national_news() {
+        // "governor" alone is the English for an akim, not a foreign title
+        let b = Builder::new(
+            "en",
+            "Head of State Kassym-Jomart Tokayev has received Yermek Marzhikpayev, governor of Akmola region. \
+             In addition, governor Marzhikpayev told about the preparations for the forum.",
+        )
+        .per("Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev")
+        .per("Yermek Marzhikpayev", "Yermek Marzhikpayev")
+        .role("governor of Akmola region", "akim", Some("KZ"), Some("KZ-11"))
+        .role("governor Marzhikpayev", "governor", None, None)
+        .cue("received", CueKind::Trigger, "meeting");
+        assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn english_governor_with_a_kazakh_name_is_the_akim() {
+        let b = Builder::new(
+            "en",
+            "The delegates headed by Governor Amandyk Battalov signed 12 memorandums with Chinese businessmen in Xinjiang.",
+        )
+        .role("Governor", "governor", None, None)
+        .per("Amandyk Battalov", "Amandyk Battalov")
+        .ent("Xinjiang", Label::Loc, None, Referent::ForeignRegion { name: "Xinjiang".into(), country: "CN".into() })
+        .cue("signed", CueKind::Trigger, "agreement");
+        let events = assemble(&b.doc);
+        assert_eq!(events.len(), 1);
+        let p = &events[0].people[0];
+        assert_eq!((p.name.as_str(), p.role.as_str(), p.side.as_str()), ("Amandyk Battalov", "akim", "kz"));
+    }
+
+    #[test]
+    fn an_envoys_host_state_is_no_party() {
+        // a Kazakh ambassador in Moscow meets an akim: Kazakh news only
+        let b = Builder::new(
+            "ru",
+            "Посол Имангали Тасмагамбетов встретился с акимом Актюбинской области Ондасыном Уразалиным.\n\n\
+             Посол Республики Казахстан в Российской Федерации И. Тасмагамбетов провел встречу. Глава региона прибыл в Москву.",
+        )
+        .role("Посол", "ambassador", None, None)
+        .per("Имангали Тасмагамбетов", "Имангали Тасмагамбетов")
+        .role("акимом Актюбинской области", "akim", Some("KZ"), Some("KZ-15"))
+        .per("Ондасыном Уразалиным", "Ондасын Уразалин")
+        .role("Посол Республики Казахстан", "ambassador", Some("KZ"), None)
+        .per("И. Тасмагамбетов", "И. Тасмагамбетов")
+        .ent("Российской Федерации", Label::Loc, None, Referent::Country { code: "RU".into() })
+        .ent("Москву", Label::Loc, None, Referent::ForeignRegion { name: "Moscow".into(), country: "RU".into() })
+        .cue("встретился", CueKind::Trigger, "meeting")
+        .cue("провел встречу", CueKind::Trigger, "meeting");
         assert!(assemble(&b.doc).is_empty());
     }
 
