@@ -206,6 +206,14 @@ struct Markers {
     named_after: HashSet<String>,
     kz_surname_suffix: Vec<String>,
     region_word: HashSet<String>,
+    /// Titles of a state's leader (president, head of state, prime minister), word stems.
+    head_of_state: Vec<Vec<String>>,
+    /// Words that may stand between a leader's title and the name ("of", "страны").
+    leader_filler: HashSet<String>,
+    /// Words before a leader's title that make it another body's ("its president").
+    leader_owner: HashSet<String>,
+    /// Endings of such words (a Kazakh genitive: "қауымдастығының президенті").
+    leader_owner_suffix: Vec<String>,
     /// International organisations, each a list of words to match.
     intl_org: Vec<Vec<OrgWord>>,
     org_marker: HashSet<String>,
@@ -224,6 +232,10 @@ fn markers() -> &'static Markers {
             named_after: HashSet::new(),
             kz_surname_suffix: Vec::new(),
             region_word: HashSet::new(),
+            head_of_state: Vec::new(),
+            leader_filler: HashSet::new(),
+            leader_owner: HashSet::new(),
+            leader_owner_suffix: Vec::new(),
             intl_org: Vec::new(),
             org_marker: HashSet::new(),
             attribution: HashSet::new(),
@@ -244,6 +256,15 @@ fn markers() -> &'static Markers {
                 "named_after" => m.named_after.extend(words),
                 "kz_surname_suffix" => m.kz_surname_suffix.extend(words),
                 "region_word" => m.region_word.extend(words),
+                "leader_filler" => m.leader_filler.extend(words),
+                "leader_owner" => m.leader_owner.extend(words),
+                "leader_owner_suffix" => m.leader_owner_suffix.extend(words),
+                "head_of_state" => m.head_of_state.extend(
+                    raw.split('|')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(|p| p.split_whitespace().map(|w| word_stem(&w.to_lowercase())).collect()),
+                ),
                 "org_marker" => m.org_marker.extend(words),
                 "attribution" => m.attribution.extend(words),
                 // names keep their case: it tells abbreviations from words
@@ -274,8 +295,10 @@ fn without_patronymic(name: &str) -> String {
         .enumerate()
         .filter(|(i, w)| {
             let lw = w.to_lowercase();
+            // a patronymic stands between the names, or last after "Surname
+            // Name" (Ermanov Farkhod Urazbaevich)
             *i == 0
-                || *i == words.len() - 1
+                || *i == words.len() - 1 && words.len() > 3
                 || !m
                     .patronymic_suffix
                     .iter()
@@ -374,6 +397,57 @@ fn title_window(view: &View, span: Span) -> String {
     format!("{} {}", span.slice(view.text), after.join(" "))
 }
 
+/// A word less its last two letters (at least three kept): its case forms share it.
+fn word_stem(w: &str) -> String {
+    let n = w.chars().count();
+    w.chars().take(n.saturating_sub(2).max(3)).collect()
+}
+
+/// Is the mention a state's leader named by the title right before the name
+/// ("Президент страны Касым-Жомарт Токаев", "Kazakh President Kassym-Jomart
+/// Tokayev", "Мемлекет басшысы Қасым-Жомарт Тоқаев")? Between the title and
+/// the name only states and filler words may stand; "Президент Бундесрата",
+/// "премьер-министр федеральной земли Саар" head other bodies.
+fn is_state_leader(view: &View, mention: Span) -> bool {
+    let m = markers();
+    let sent = view.sentences[view.sentence_index(mention)];
+    let before: Vec<&yntymaq_core::Token> =
+        view.doc.tokens.iter().filter(|t| t.span.end <= mention.start && t.span.start >= sent.start).collect();
+    let states: Vec<Span> =
+        view.entities(Label::Loc).filter(|e| matches!(e.referent, Referent::Country { .. })).map(|e| e.span).collect();
+    let words: Vec<String> = before.iter().rev().take(8).map(|t| t.span.slice(view.text).to_lowercase()).collect();
+    for (i, (t, w)) in before.iter().rev().zip(&words).enumerate() {
+        let title_len = m
+            .head_of_state
+            .iter()
+            .filter(|phrase| {
+                phrase.len() <= words.len() - i
+                    && phrase.iter().rev().zip(&words[i..]).all(|(stem, w)| w.starts_with(stem.as_str()))
+            })
+            .map(Vec::len)
+            .max();
+        if let Some(len) = title_len {
+            // the word before the title must not make it someone else's:
+            // "its president", "қауымдастығының президенті", "советником
+            // Премьер-Министра"
+            let Some(first) = before.iter().rev().nth(i + len - 1) else { return true };
+            let in_wider_role =
+                view.entities(Label::Role).any(|r| r.span.contains(first.span) && r.span.start < first.span.start);
+            let owner = before.iter().rev().nth(i + len).is_some_and(|o| {
+                let w = o.span.slice(view.text).to_lowercase();
+                let state = states.iter().any(|s| s.contains(o.span));
+                !state && (m.leader_owner.contains(&w) || m.leader_owner_suffix.iter().any(|x| w.ends_with(x.as_str())))
+            });
+            return !(in_wider_role || owner);
+        }
+        let filler = m.leader_filler.contains(w) || w == "," || states.iter().any(|s| s.contains(t.span));
+        if !filler {
+            return false;
+        }
+    }
+    false
+}
+
 /// Does a title phrase name a region as its unit ("аким области", "облыс әкімі")?
 fn names_region(phrase: &str) -> bool {
     let m = markers();
@@ -430,6 +504,11 @@ fn collect_people(view: &View) -> Vec<Participant> {
             continue;
         }
         if in_institution_name(view, m.span) {
+            continue;
+        }
+        // Presidents and prime ministers are national: quoted or recalled
+        // in regional news, they are no party of its events.
+        if is_state_leader(view, m.span) {
             continue;
         }
         let name = without_patronymic(&m.norm.clone().unwrap_or_else(|| surface.to_owned()));
@@ -494,7 +573,66 @@ fn collect_people(view: &View) -> Vec<Participant> {
             p.name = best;
         }
     }
-    out
+    merge_partial_names(out)
+}
+
+/// Folds a participant whose name is only part of another's into it: a
+/// given name alone ("Bulat's visit" beside Bulat Bakauov), the tail of a
+/// long name (Al Jaber beside Mohammed Ahmed bin Sultan Al Jaber), or the
+/// same name with one consonant lost to a typo (Sauakassov, Saduakassov).
+/// A lone initial ("A.") names no one and goes.
+fn merge_partial_names(mut people: Vec<Participant>) -> Vec<Participant> {
+    let words = |p: &Participant| -> Vec<String> { p.name.split_whitespace().map(str::to_lowercase).collect() };
+    people.retain(|p| p.name.trim_end_matches('.').chars().count() > 1);
+    let mut i = 0;
+    while i < people.len() {
+        let short = words(&people[i]);
+        let host = (0..people.len()).filter(|&j| j != i).find(|&j| {
+            let long = words(&people[j]);
+            if long.len() <= short.len() && !(long.len() == short.len() && long.len() >= 2) {
+                return false;
+            }
+            let contained = long.len() > short.len() && {
+                // the short form's words, in order, at the start or the end
+                long.starts_with(&short) || long.ends_with(&short)
+            };
+            let typo = long.len() == short.len() && long[..long.len() - 1] == short[..short.len() - 1] && {
+                let (a, b) =
+                    (crate::resolve::name_skeleton(&people[i].name), crate::resolve::name_skeleton(&people[j].name));
+                // the fuller spelling stays: a letter is more often lost than added
+                a.chars().count() >= 4 && b.chars().count() == a.chars().count() + 1 && one_deletion(&a, &b)
+            };
+            contained || typo
+        });
+        match host {
+            Some(j) => {
+                let p = people.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                let h = &mut people[j];
+                h.sentences.extend(p.sentences);
+                h.titles.extend(p.titles);
+                if h.role.is_none() {
+                    h.role = p.role;
+                }
+                h.country = h.country.take().or(p.country);
+                h.region = h.region.take().or(p.region);
+                h.regional |= p.regional;
+            }
+            None => i += 1,
+        }
+    }
+    people
+}
+
+/// Is one string the other with one character more?
+fn one_deletion(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let k = long.iter().zip(&short).take_while(|(x, y)| x == y).count();
+    long[k + 1..] == short[k..]
 }
 
 /// The state of a place entity, when it is a foreign one.
@@ -1074,6 +1212,83 @@ mod tests {
         .cue("встретился", CueKind::Trigger, "meeting")
         .cue("провел встречу", CueKind::Trigger, "meeting");
         assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn state_leaders_are_no_party_but_heads_of_other_bodies_are() {
+        let b = Builder::new(
+            "ru",
+            "Аким ВКО Ермек Кошербаев встретился с послом Германии Моникой Иверсен. \
+             Накануне Президент страны Касым-Жомарт Токаев посетил Германию. \
+             Президентом Бундесрата Анке Релингер встретилась с советником Премьер-Министра Мехриддином Хайриддиновым.",
+        )
+        .role("Аким ВКО", "akim", Some("KZ"), Some("KZ-63"))
+        .per("Ермек Кошербаев", "Ермек Кошербаев")
+        .role("послом Германии", "ambassador", Some("DE"), None)
+        .per("Моникой Иверсен", "Моника Иверсен")
+        .per("Касым-Жомарт Токаев", "Касым-Жомарт Токаев")
+        .ent("Германию", Label::Loc, None, Referent::Country { code: "DE".into() })
+        .per("Анке Релингер", "Анке Релингер")
+        .role("советником Премьер-Министра", "official", None, None)
+        .per("Мехриддином Хайриддиновым", "Мехриддин Хайриддинов")
+        .cue("встретился", CueKind::Trigger, "meeting")
+        .cue("посетил", CueKind::Trigger, "visit")
+        .cue("встретилась", CueKind::Trigger, "meeting");
+        let view = View::new(&b.doc);
+        let leader = |s: &str| is_state_leader(&view, b.span(s));
+        assert!(leader("Касым-Жомарт Токаев"));
+        assert!(!leader("Анке Релингер"));
+        assert!(!leader("Мехриддином Хайриддиновым"));
+        assert!(!leader("Моникой Иверсен"));
+        let names: Vec<String> = assemble(&b.doc)[0].people.iter().map(|p| p.name.clone()).collect();
+        assert!(!names.contains(&"Касым-Жомарт Токаев".to_owned()), "{names:?}");
+        assert!(names.contains(&"Мехриддин Хайриддинов".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn english_leaders_and_company_presidents() {
+        let b = Builder::new(
+            "en",
+            "Kazakh President Kassym-Jomart Tokayev arrived in China. The akim met with its president, Massimo Andalini.",
+        )
+        .per("Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev")
+        .ent("Kazakh", Label::Norp, None, Referent::Country { code: "KZ".into() })
+        .per("Massimo Andalini", "Massimo Andalini");
+        let view = View::new(&b.doc);
+        assert!(is_state_leader(&view, b.span("Kassym-Jomart Tokayev")));
+        assert!(!is_state_leader(&view, b.span("Massimo Andalini")));
+    }
+
+    #[test]
+    fn partial_names_fold_into_the_full_one() {
+        let p = |name: &str, s: usize| Participant {
+            name: name.into(),
+            role: None,
+            country: None,
+            region: None,
+            sentences: BTreeSet::from([s]),
+            regional: false,
+            forms: vec![(name.into(), 1)],
+            titles: Vec::new(),
+        };
+        let out = merge_partial_names(vec![
+            p("Bulat Bakauov", 0),
+            p("Bulat", 3),
+            p("A.", 4),
+            p("Mohammed Ahmed bin Sultan Al Jaber", 1),
+            p("Al Jaber", 5),
+            p("Nuraly Sauakassov", 6),
+            p("Nuraly Saduakassov", 7),
+            p("Alexander Moor", 2),
+        ]);
+        let names: Vec<&str> = out.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Bulat Bakauov", "Mohammed Ahmed bin Sultan Al Jaber", "Nuraly Saduakassov", "Alexander Moor"]
+        );
+        assert_eq!(out[0].sentences, BTreeSet::from([0, 3]));
+        assert_eq!(without_patronymic("Ermanov Farkhod Urazbaevich"), "Ermanov Farkhod");
+        assert_eq!(without_patronymic("Асаин Куандыкович Байханов"), "Асаин Байханов");
     }
 
     #[test]
