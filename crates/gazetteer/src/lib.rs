@@ -899,8 +899,9 @@ impl Gazetteer {
                         if r.role == "official" {
                             role = "regional_official";
                         } else if r.role == "governor" {
-                            // the mayor or governor of a Kazakh region is its akim
-                            role = "akim";
+                            // the mayor or governor of a Kazakh region is its
+                            // akim; a deputy governor its deputy akim
+                            role = if r.family == Some("deputy_akim") { "deputy_akim" } else { "akim" };
                         }
                         country = Some("KZ".into());
                         region = Some(code.clone());

@@ -137,6 +137,13 @@ fn russian_regions_and_roles() {
         r.contains(&("Губернатор Челябинской области".into(), "governor".into(), s("RU"), s("Chelyabinsk Oblast"))),
         "{r:?}"
     );
+    // a deputy governor: of a Kazakh region its deputy akim, of a foreign one an official
+    let t = "Deputy Governor of the Kostanay region Meirzhan Myrzaliyev";
+    let r = roles(t, "en");
+    assert!(r.iter().any(|x| x.1 == "deputy_akim" && x.3 == s("KZ-39")), "{r:?}");
+    let t = "заместителем губернатора Тюменской области Сергеем Дегтярем";
+    let r = roles(t, "ru");
+    assert!(r.iter().any(|x| x.1 == "official" && x.2 == s("RU")), "{r:?}");
     let t = "встреча с департаментом торговли провинции Шаньдун";
     assert!(locs(t, "ru", None).contains(&("провинции Шаньдун".into(), foreign("Shandong", "CN"))));
     let t = "Посол Канады посетил Усть-Каменогорск и Оренбуржье";

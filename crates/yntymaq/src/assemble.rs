@@ -208,6 +208,8 @@ struct Markers {
     region_word: HashSet<String>,
     /// Titles of a state's leader (president, head of state, prime minister), word stems.
     head_of_state: Vec<Vec<String>>,
+    /// Unnamed foreign parties ("зарубежная компания", "foreign investors"), word stems.
+    foreign_party: Vec<Vec<String>>,
     /// Words that may stand between a leader's title and the name ("of", "страны").
     leader_filler: HashSet<String>,
     /// Words before a leader's title that make it another body's ("its president").
@@ -233,6 +235,7 @@ fn markers() -> &'static Markers {
             kz_surname_suffix: Vec::new(),
             region_word: HashSet::new(),
             head_of_state: Vec::new(),
+            foreign_party: Vec::new(),
             leader_filler: HashSet::new(),
             leader_owner: HashSet::new(),
             leader_owner_suffix: Vec::new(),
@@ -259,12 +262,8 @@ fn markers() -> &'static Markers {
                 "leader_filler" => m.leader_filler.extend(words),
                 "leader_owner" => m.leader_owner.extend(words),
                 "leader_owner_suffix" => m.leader_owner_suffix.extend(words),
-                "head_of_state" => m.head_of_state.extend(
-                    raw.split('|')
-                        .map(str::trim)
-                        .filter(|w| !w.is_empty())
-                        .map(|p| p.split_whitespace().map(|w| word_stem(&w.to_lowercase())).collect()),
-                ),
+                "head_of_state" => m.head_of_state.extend(stem_phrases(raw)),
+                "foreign_party" => m.foreign_party.extend(stem_phrases(raw)),
                 "org_marker" => m.org_marker.extend(words),
                 "attribution" => m.attribution.extend(words),
                 // names keep their case: it tells abbreviations from words
@@ -395,6 +394,34 @@ fn title_window(view: &View, span: Span) -> String {
         .map(|t| t.span.slice(view.text))
         .collect();
     format!("{} {}", span.slice(view.text), after.join(" "))
+}
+
+/// `|`-separated phrases as lists of word stems.
+fn stem_phrases(raw: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    raw.split('|')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|p| p.split_whitespace().map(|w| word_stem(&w.to_lowercase())).collect())
+}
+
+/// Does the sentence name a foreign party without naming it ("с одной из
+/// ведущих зарубежных компаний", "шетелдік инвесторлармен", "foreign
+/// investors")?
+fn unnamed_foreign_party(view: &View, sentence: usize) -> bool {
+    let Some(sent) = view.sentences.get(sentence) else { return false };
+    let words: Vec<String> = view
+        .doc
+        .tokens
+        .iter()
+        .filter(|t| sent.contains(t.span) && t.kind == yntymaq_core::TokenKind::Word)
+        .map(|t| t.span.slice(view.text).to_lowercase())
+        .collect();
+    (0..words.len()).any(|i| {
+        markers().foreign_party.iter().any(|phrase| {
+            phrase.len() <= words.len() - i
+                && phrase.iter().zip(&words[i..]).all(|(stem, w)| w.starts_with(stem.as_str()))
+        })
+    })
 }
 
 /// A word less its last two letters (at least three kept): its case forms share it.
@@ -774,11 +801,21 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         }
     }
     // A region acting (not the venue), or a regional akimat or department.
-    let region_in_trigger = view.entities(Label::Loc).any(|e| {
-        matches!(e.referent, Referent::KzRegion { .. })
-            && triggers.contains(&view.sentence_index(e.span))
-            && region_acts(&view, e)
-    }) || view.entities(Label::Org).any(|e| matches!(e.referent, Referent::KzRegion { .. }));
+    // Each side's evidence, by sentence.
+    let mut kz_sents: BTreeSet<usize> = kz_authorities.iter().flat_map(|p| p.sentences.iter().copied()).collect();
+    let mut foreign_sents: BTreeSet<usize> = BTreeSet::new();
+    let acting: Vec<usize> = view
+        .entities(Label::Loc)
+        .filter(|e| {
+            matches!(e.referent, Referent::KzRegion { .. })
+                && triggers.contains(&view.sentence_index(e.span))
+                && region_acts(&view, e)
+        })
+        .chain(view.entities(Label::Org).filter(|e| matches!(e.referent, Referent::KzRegion { .. })))
+        .map(|e| view.sentence_index(e.span))
+        .collect();
+    let region_in_trigger = !acting.is_empty();
+    kz_sents.extend(acting);
     // Titles speak for the sides even without a name: "Аким ВКО встретился с послом".
     let engaged = |e: &&Entity| {
         let s = view.sentence_index(e.span);
@@ -788,18 +825,30 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         Referent::Role { role, country, .. } => Some((role.clone(), country.clone())),
         _ => None,
     };
-    let kz_title = view.entities(Label::Role).filter(engaged).any(|e| {
-        matches!(&e.referent, Referent::Role { role, region, .. }
-            if KZ_AUTHORITY.contains(&role.as_str()) && (region.is_some() || names_region(&title_window(&view, e.span))))
-    });
+    kz_sents.extend(
+        view.entities(Label::Role)
+            .filter(engaged)
+            .filter(|e| {
+                matches!(&e.referent, Referent::Role { role, region, .. }
+                if KZ_AUTHORITY.contains(&role.as_str()) && (region.is_some() || names_region(&title_window(&view, e.span))))
+            })
+            .map(|e| view.sentence_index(e.span)),
+    );
     // A title that names a person speaks through that person's side.
     let personal = |e: &&Entity| !people.iter().any(|p| p.titles.contains(&e.span));
-    let foreign_title =
-        view.entities(Label::Role).filter(engaged).filter(personal).filter_map(role_of).any(|(r, c)| {
-            matches!(r.as_str(), "ambassador" | "consul_general" | "consul" | "diplomat") && c.as_deref() != Some("KZ")
-                || c.as_deref().is_some_and(|c| c != "KZ")
-        });
-    let kz_side = !kz_authorities.is_empty() || region_in_trigger || kz_title;
+    foreign_sents.extend(
+        view.entities(Label::Role)
+            .filter(engaged)
+            .filter(personal)
+            .filter(|e| {
+                role_of(e).is_some_and(|(r, c)| {
+                    matches!(r.as_str(), "ambassador" | "consul_general" | "consul" | "diplomat")
+                        && c.as_deref() != Some("KZ")
+                        || c.as_deref().is_some_and(|c| c != "KZ")
+                })
+            })
+            .map(|e| view.sentence_index(e.span)),
+    );
 
     // Foreign side.
     let foreign_people: Vec<&Participant> = people
@@ -814,18 +863,19 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     // meeting happens, not a party by being named ("Посол Казахстана в
     // России встретился с акимом... прибыл в Москву").
     let hosts = host_states(&view);
-    let foreign_in_trigger = triggers
+    let named_states: Vec<usize> = triggers
         .iter()
         .copied()
         .chain(0..LEAD.min(view.sentences.len()))
-        .any(|s| foreign_states_in(&view, s).iter().any(|c| !hosts.contains(c)));
+        .filter(|s| foreign_states_in(&view, *s).iter().any(|c| !hosts.contains(c)))
+        .collect();
+    let foreign_in_trigger = !named_states.is_empty();
+    foreign_sents.extend(named_states);
+    foreign_sents.extend(foreign_people.iter().flat_map(|p| p.sentences.iter().copied()));
     let orgs = international_orgs(&view);
-    let intl_in_lead = orgs.iter().any(|o| {
-        let s = view.sentence_index(*o);
-        s < LEAD || triggers.contains(&s)
-    });
-    let foreign_side = !foreign_people.is_empty() || foreign_in_trigger || foreign_title || intl_in_lead;
-    if !(kz_side && foreign_side) {
+    foreign_sents.extend(orgs.iter().map(|o| view.sentence_index(*o)).filter(|s| *s < LEAD || triggers.contains(s)));
+    foreign_sents.extend(triggers.iter().copied().filter(|s| unnamed_foreign_party(&view, *s)));
+    if kz_sents.is_empty() || foreign_sents.is_empty() {
         return Vec::new();
     }
 
@@ -1289,6 +1339,20 @@ mod tests {
         assert_eq!(out[0].sentences, BTreeSet::from([0, 3]));
         assert_eq!(without_patronymic("Ermanov Farkhod Urazbaevich"), "Ermanov Farkhod");
         assert_eq!(without_patronymic("Асаин Куандыкович Байханов"), "Асаин Байханов");
+    }
+
+    #[test]
+    fn an_unnamed_foreign_company_is_a_party() {
+        let body = "Состоялось подписание меморандума между Акиматом Алматинской области и одной из ведущих зарубежных компаний.";
+        let b = Builder::new("ru", body)
+            .ent("Акиматом Алматинской области", Label::Org, None, Referent::KzRegion { code: "KZ-19".into() })
+            .cue("подписание меморандума", CueKind::Trigger, "agreement");
+        assert_eq!(assemble(&b.doc).len(), 1);
+        // without the foreign company: the akimat alone
+        let b = Builder::new("ru", &body.replace("зарубежных", "местных"))
+            .ent("Акиматом Алматинской области", Label::Org, None, Referent::KzRegion { code: "KZ-19".into() })
+            .cue("подписание меморандума", CueKind::Trigger, "agreement");
+        assert!(assemble(&b.doc).is_empty());
     }
 
     #[test]
