@@ -208,6 +208,10 @@ struct Markers {
     region_word: HashSet<String>,
     /// Titles of a state's leader (president, head of state, prime minister), word stems.
     head_of_state: Vec<Vec<String>>,
+    /// What a region owns when it acts: "Astana's akimat", not "Astana's hub".
+    authority: HashSet<String>,
+    /// Words that make a sentence a recall of the past ("два года назад"), exact phrases.
+    background: Vec<Vec<String>>,
     /// Unnamed foreign parties ("зарубежная компания", "foreign investors"), word stems.
     foreign_party: Vec<Vec<String>>,
     /// Words that may stand between a leader's title and the name ("of", "страны").
@@ -236,6 +240,8 @@ fn markers() -> &'static Markers {
             region_word: HashSet::new(),
             head_of_state: Vec::new(),
             foreign_party: Vec::new(),
+            authority: HashSet::new(),
+            background: Vec::new(),
             leader_filler: HashSet::new(),
             leader_owner: HashSet::new(),
             leader_owner_suffix: Vec::new(),
@@ -264,6 +270,13 @@ fn markers() -> &'static Markers {
                 "leader_owner_suffix" => m.leader_owner_suffix.extend(words),
                 "head_of_state" => m.head_of_state.extend(stem_phrases(raw)),
                 "foreign_party" => m.foreign_party.extend(stem_phrases(raw)),
+                "authority" => m.authority.extend(words),
+                "background" => m.background.extend(
+                    raw.split('|')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(|p| p.split_whitespace().map(str::to_lowercase).collect()),
+                ),
                 "org_marker" => m.org_marker.extend(words),
                 "attribution" => m.attribution.extend(words),
                 // names keep their case: it tells abbreviations from words
@@ -404,6 +417,20 @@ fn stem_phrases(raw: &str) -> impl Iterator<Item = Vec<String>> + '_ {
         .map(|p| p.split_whitespace().map(|w| word_stem(&w.to_lowercase())).collect())
 }
 
+/// Is the sentence a recall of earlier events ("Напомним, ранее...", "two
+/// years ago", "бұған дейін")?
+fn recalls_the_past(view: &View, sentence: usize) -> bool {
+    let Some(sent) = view.sentences.get(sentence) else { return false };
+    let words: Vec<String> = view
+        .doc
+        .tokens
+        .iter()
+        .filter(|t| sent.contains(t.span) && t.kind == yntymaq_core::TokenKind::Word)
+        .map(|t| t.span.slice(view.text).to_lowercase())
+        .collect();
+    (0..words.len()).any(|i| markers().background.iter().any(|p| words[i..].starts_with(p)))
+}
+
 /// Does the sentence name a foreign party without naming it ("с одной из
 /// ведущих зарубежных компаний", "шетелдік инвесторлармен", "foreign
 /// investors")?
@@ -513,6 +540,17 @@ fn region_acts(view: &View, e: &Entity) -> bool {
         .find(|w| !m.determiner.contains(w));
     if before.is_some_and(|b| m.venue_before.contains(&b)) {
         return false;
+    }
+    // "Astana's regional hub": the region owns something else than a government
+    let mut after = view.doc.tokens.iter().filter(|t| t.span.start >= e.span.end).map(|t| t.span.slice(view.text));
+    let possessive = e.span.slice(view.text).ends_with("'s")
+        || e.span.slice(view.text).ends_with("’s")
+        || view.text.get(e.span.end..).is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"));
+    if possessive && view.doc.lang_code() == "en" {
+        let owned = after.find(|w| !matches!(*w, "'" | "’" | "s" | "'s" | "’s")).map(str::to_lowercase);
+        if !owned.is_some_and(|w| m.authority.contains(&w)) {
+            return false;
+        }
     }
     let last = surface.split_whitespace().last().unwrap_or("").to_lowercase();
     !(view.doc.lang_code() == "kk"
@@ -761,7 +799,10 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         return Vec::new();
     }
     let view = View::new(doc);
-    let triggers = view.cue_sentences(CueKind::Trigger);
+    // Engagements the article only recalls ("два года назад подписали
+    // меморандум") are background, not events.
+    let triggers: BTreeSet<usize> =
+        view.cue_sentences(CueKind::Trigger).into_iter().filter(|s| !recalls_the_past(&view, *s)).collect();
     if triggers.is_empty() {
         return Vec::new();
     }
@@ -811,7 +852,13 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
                 && triggers.contains(&view.sentence_index(e.span))
                 && region_acts(&view, e)
         })
-        .chain(view.entities(Label::Org).filter(|e| matches!(e.referent, Referent::KzRegion { .. })))
+        .chain(view.entities(Label::Org).filter(|e| match e.referent {
+            Referent::KzRegion { .. } => true,
+            // "Karaganda regional administration": the akimat of the region
+            // whose centre the city is
+            Referent::KzPlace { .. } => names_region(e.span.slice(view.text)),
+            _ => false,
+        }))
         .map(|e| view.sentence_index(e.span))
         .collect();
     let region_in_trigger = !acting.is_empty();
@@ -1353,6 +1400,52 @@ mod tests {
             .ent("Акиматом Алматинской области", Label::Org, None, Referent::KzRegion { code: "KZ-19".into() })
             .cue("подписание меморандума", CueKind::Trigger, "agreement");
         assert!(assemble(&b.doc).is_empty());
+    }
+
+    #[test]
+    fn a_recalled_engagement_is_background() {
+        let body = "В Тюмени открыли почетное консульство Казахстана. Два года назад акимат Северо-Казахстанской области и Тюменская область подписали меморандум.";
+        let tyumen = Referent::ForeignRegion { name: "Tyumen Oblast".into(), country: "RU".into() };
+        let build = |body: &str, trigger: &str| {
+            Builder::new("ru", body)
+                .ent(
+                    "акимат Северо-Казахстанской области",
+                    Label::Org,
+                    None,
+                    Referent::KzRegion { code: "KZ-59".into() },
+                )
+                .ent("Тюменская область", Label::Loc, None, tyumen.clone())
+                .cue(trigger, CueKind::Trigger, "agreement")
+        };
+        assert!(assemble(&build(body, "подписали").doc).is_empty());
+        let today = body.replace("Два года назад", "Сегодня");
+        assert_eq!(assemble(&build(&today, "подписали").doc).len(), 1);
+    }
+
+    #[test]
+    fn an_english_region_acts_through_its_government_not_its_hub() {
+        let body = "A meeting of the head of Astana's regional hub with the Ambassador of France was held. Karaganda regional administration met the German delegation.";
+        let b = Builder::new("en", body)
+            .ent("Astana", Label::Loc, None, Referent::KzRegion { code: "KZ-71".into() })
+            .cue("meeting", CueKind::Trigger, "meeting");
+        let view = View::new(&b.doc);
+        let astana = b.doc.entities.iter().find(|e| e.span == b.span("Astana")).unwrap();
+        assert!(!region_acts(&view, astana));
+        let b = Builder::new("en", &body.replace("regional hub", "akimat")).ent(
+            "Astana",
+            Label::Loc,
+            None,
+            Referent::KzRegion { code: "KZ-71".into() },
+        );
+        let view = View::new(&b.doc);
+        let astana = b.doc.entities.iter().find(|e| e.span == b.span("Astana")).unwrap();
+        assert!(region_acts(&view, astana));
+        // a city's "regional administration" is its region's akimat
+        let b = Builder::new("en", "Karaganda regional administration met the German delegation.")
+            .ent("Karaganda regional administration", Label::Org, None, Referent::KzPlace { region: "KZ-35".into() })
+            .ent("German", Label::Norp, None, Referent::Country { code: "DE".into() })
+            .cue("met", CueKind::Trigger, "meeting");
+        assert_eq!(assemble(&b.doc).len(), 1);
     }
 
     #[test]
