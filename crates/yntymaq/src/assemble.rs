@@ -208,6 +208,8 @@ struct Markers {
     region_word: HashSet<String>,
     /// Titles of a state's leader (president, head of state, prime minister), word stems.
     head_of_state: Vec<Vec<String>>,
+    /// Words of a company's name or kind: a title before them is a business role.
+    company_word: HashSet<String>,
     /// What a region owns when it acts: "Astana's akimat", not "Astana's hub".
     authority: HashSet<String>,
     /// Words that make a sentence a recall of the past ("два года назад"), exact phrases.
@@ -241,6 +243,7 @@ fn markers() -> &'static Markers {
             head_of_state: Vec::new(),
             foreign_party: Vec::new(),
             authority: HashSet::new(),
+            company_word: HashSet::new(),
             background: Vec::new(),
             leader_filler: HashSet::new(),
             leader_owner: HashSet::new(),
@@ -271,6 +274,7 @@ fn markers() -> &'static Markers {
                 "head_of_state" => m.head_of_state.extend(stem_phrases(raw)),
                 "foreign_party" => m.foreign_party.extend(stem_phrases(raw)),
                 "authority" => m.authority.extend(words),
+                "company_word" => m.company_word.extend(words),
                 "background" => m.background.extend(
                     raw.split('|')
                         .map(str::trim)
@@ -502,6 +506,12 @@ fn is_state_leader(view: &View, mention: Span) -> bool {
     false
 }
 
+/// Does the title head a company: a company word among the few words after it?
+fn heads_company(view: &View, title: Span) -> bool {
+    let m = markers();
+    title_window(view, title).split(|c: char| !c.is_alphanumeric()).any(|w| m.company_word.contains(&w.to_lowercase()))
+}
+
 /// Does a title phrase name a region as its unit ("аким области", "облыс әкімі")?
 fn names_region(phrase: &str) -> bool {
     let m = markers();
@@ -586,6 +596,13 @@ fn collect_people(view: &View) -> Vec<Participant> {
         if kazakh_governor(view, role.as_deref(), country.as_deref(), region.as_deref(), &name) {
             role = Some("akim".into());
             regional = true;
+        }
+        // "вице-президент корпорации China Huadian", "head of sales of
+        // Progress Holding": an officer of a company is business
+        if matches!(role.as_deref(), Some("official" | "other"))
+            && governing.is_some_and(|g| heads_company(view, g.span))
+        {
+            role = Some("business".into());
         }
         // A mention the morphology left as it is was nominative already.
         let score = 2 + u32::from(m.norm.is_none()) + name.split_whitespace().count() as u32;
@@ -748,11 +765,12 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
         _ => {
             // No state in the role: a Kazakh or Russian surname shape
             // (-ов, -ева, -баев, -ұлы) is the Kazakh side in a Kazakh
-            // region's news; other names are the guests'.
+            // region's news; other names beside a foreign state, and
+            // company people with other names, are the guests'.
             let kz_shape = kz_surname_shape(&p.name);
             let foreign_context = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
             let state_role = matches!(p.role.as_deref(), Some("minister" | "deputy_minister" | "official"));
-            if foreign_context && (state_role || !kz_shape) {
+            if foreign_context && (state_role || !kz_shape) || !kz_shape && p.role.as_deref() == Some("business") {
                 "foreign"
             } else {
                 "kz"
@@ -1446,6 +1464,23 @@ mod tests {
             .ent("German", Label::Norp, None, Referent::Country { code: "DE".into() })
             .cue("met", CueKind::Trigger, "meeting");
         assert_eq!(assemble(&b.doc).len(), 1);
+    }
+
+    #[test]
+    fn a_company_officer_is_business() {
+        let b = Builder::new(
+            "ru",
+            "Аким Мангистауской области встретился с послом Китая. Вице-президент компании Leader International Tourism Group Сюй Цинтун обсудил туризм.",
+        )
+        .role("Аким Мангистауской области", "akim", Some("KZ"), Some("KZ-47"))
+        .role("послом Китая", "ambassador", Some("CN"), None)
+        .role("Вице-президент", "official", None, None)
+        .per("Сюй Цинтун", "Сюй Цинтун")
+        .cue("встретился", CueKind::Trigger, "meeting")
+        .cue("обсудил", CueKind::Trigger, "meeting");
+        let e = &assemble(&b.doc)[0];
+        let p = e.people.iter().find(|p| p.name == "Сюй Цинтун").unwrap();
+        assert_eq!((p.role.as_str(), p.side.as_str()), ("business", "foreign"));
     }
 
     #[test]
