@@ -242,6 +242,14 @@ fn stems_for_triggers_sectors_agreements() {
     let tr: Vec<&str> = g.triggers(t, &toks, "kk").into_iter().map(|x| x.1).collect();
     assert!(tr.contains(&"agreement") && tr.contains(&"meeting"), "{tr:?}");
     assert!(g.sectors(t, &toks, "kk").iter().any(|x| x.1 == "agriculture"));
+    // a planned signing and an agreement reached are signings too
+    for (t, lang) in [
+        ("Главы регионов намерены подписать соглашение.", "ru"),
+        ("As a result of the meeting, an agreement was reached on a project.", "en"),
+    ] {
+        let tr: Vec<&str> = g.triggers(t, &tokenize(t), lang).into_iter().map(|x| x.1).collect();
+        assert!(tr.contains(&"agreement"), "{t}: {tr:?}");
+    }
     let t = "They met and discussed IT and it was fine";
     let toks = tokenize(t);
     let se = g.sectors(t, &toks, "en");
