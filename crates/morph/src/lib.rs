@@ -14,6 +14,7 @@
 
 pub mod kk;
 mod ru;
+mod ru_context;
 mod ru_dict;
 
 use std::cell::RefCell;
@@ -65,6 +66,7 @@ impl Case {
 /// Dictionaries, loaded once.
 pub struct Morph {
     ru: ru::Ru,
+    ru_context: ru_context::Table,
 }
 
 /// Languages with their own analysis.
@@ -111,14 +113,14 @@ impl Morph {
             Ok(m) => m,
             Err(e) => {
                 eprintln!("yntymaq-morph: Russian dictionary not loaded: {e}");
-                Morph { ru: ru::Ru::new(None) }
+                Morph { ru: ru::Ru::new(None), ru_context: ru_context::Table::load() }
             }
         }
     }
 
     /// Loads the dictionaries, failing if the Russian one cannot be read.
     pub fn try_new() -> Result<Morph, LoadError> {
-        Ok(Morph { ru: ru::Ru::new(Some(ru_dict::load()?)) })
+        Ok(Morph { ru: ru::Ru::new(Some(ru_dict::load()?)), ru_context: ru_context::Table::load() })
     }
 
     /// The process-wide instance, loaded on first use.
@@ -217,6 +219,43 @@ impl Morph {
         self.name_nominative_in_context(words, lang, None)
     }
 
+    /// [`Morph::name_nominative`] with the words right before the name in its
+    /// sentence (`before`, nearest last: `["встретился", "с"]`,
+    /// `["акима", "области"]`; up to 6 are looked at, 3 are usually enough).
+    ///
+    /// Russian: the words tell a set of cases the name may have — a
+    /// preposition's government (`с` → instrumental or genitive, `у` →
+    /// genitive, table `data/morph/ru_context.tsv`), the person noun the name
+    /// stands in apposition to (every dictionary reading of it: `главой` →
+    /// instrumental), or the noun whose genitive it is (`после смерти`) —
+    /// and the reading of the name that fits every word in one of those
+    /// cases wins. When none fits, or the words tell nothing, the result is
+    /// that of [`Morph::name_nominative`]. Kazakh and other languages: as
+    /// [`Morph::name_nominative`].
+    pub fn name_nominative_after(&self, words: &[&str], lang: &str, before: &[&str]) -> Vec<String> {
+        if lang_of(lang) != Lang::Ru {
+            return self.name_nominative(words, lang);
+        }
+        let allowed = ru_context::cases_after(&self.ru, &self.ru_context, before);
+        let cands = self.name_candidates_ru(words);
+        choose_reading(words, &cands, 0, allowed)
+    }
+
+    /// The cases a Russian person name may have after the words `before`
+    /// (nearest last), as [`Morph::name_nominative_after`] derives them:
+    /// `["встретился", "с"]` → instrumental, genitive; empty when the words
+    /// tell nothing, and for other languages.
+    pub fn cases_after(&self, before: &[&str], lang: &str) -> Vec<Case> {
+        if lang_of(lang) != Lang::Ru {
+            return Vec::new();
+        }
+        let set = ru_context::cases_after(&self.ru, &self.ru_context, before);
+        [Case::Nom, Case::Gen, Case::Dat, Case::Acc, Case::Ins, Case::Loc]
+            .into_iter()
+            .filter(|c| set & (1 << c.index()) != 0)
+            .collect()
+    }
+
     /// [`Morph::name_nominative`] when the case of the name is known from
     /// its context, e.g. the case of the title word it stands in apposition
     /// to (`с послом Чэнь Янем`: [`Case::Ins`]; `акима области Карима
@@ -243,6 +282,29 @@ impl Morph {
     }
 
     fn name_nominative_ru(&self, words: &[&str], hint: Option<Case>) -> Vec<String> {
+        let cands = self.name_candidates_ru(words);
+        let hint = hint.map_or(0, |h| 1u8 << h.index());
+        choose_reading(words, &cands, hint, 0)
+    }
+
+    #[doc(hidden)]
+    pub fn debug_name(&self, words: &[&str]) -> String {
+        let mut out = String::new();
+        for (w, c) in words.iter().zip(self.name_candidates_ru(words)) {
+            out.push_str(&format!("{w}:"));
+            for r in c {
+                out.push_str(&format!(" {}/{:?}/{:06b}/{:.2}", r.nominative, r.gender, r.cases, r.weight));
+            }
+            out.push('\n');
+            for r in self.ru.readings(w) {
+                out.push_str(&format!("   = {} {} {:.3} {}\n", r.lemma, r.tag, r.score, r.known));
+            }
+        }
+        out
+    }
+
+    /// Candidate readings per token of a Russian name (empty: keep the token).
+    fn name_candidates_ru(&self, words: &[&str]) -> Vec<Vec<ru::NameReading>> {
         // Candidate readings per token (empty: keep the token as it is).
         let many = words.iter().filter(|w| !is_initial(w)).count() > 1;
         let last = words.iter().rposition(|w| !is_initial(w));
@@ -251,7 +313,7 @@ impl Morph {
         let declinable = |w: &&str| {
             !is_initial(w) && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
         };
-        let cands: Vec<Vec<ru::NameReading>> = words
+        words
             .iter()
             .enumerate()
             .map(|(i, w)| {
@@ -281,6 +343,18 @@ impl Morph {
                         });
                     }
                 } else {
+                    // The dictionary may know only another name of the same
+                    // form (Данна, Джуна as women's names, not Данн's or
+                    // Джун's genitive): the guesser's oblique readings stay,
+                    // weaker than the dictionary's.
+                    if c.iter().all(|r| r.cases & 1 != 0 && r.gender == ru::Gender::F) {
+                        for mut r in self.ru.guess(&lower) {
+                            if r.cases & 1 == 0 && r.gender == ru::Gender::M {
+                                r.weight = r.weight.min(0.4);
+                                c.push(r);
+                            }
+                        }
+                    }
                     // A dictionary name may still be an unknown surname's
                     // nominative (Алана as a woman's name): keep the word.
                     c.push(ru::NameReading {
@@ -301,48 +375,6 @@ impl Morph {
                 }
                 let _ = head;
                 c
-            })
-            .collect();
-        let mut best: Option<(f32, usize, ru::Gender)> = None;
-        for (ci, _) in ru::CASES.iter().enumerate() {
-            for g in [ru::Gender::M, ru::Gender::F] {
-                let total: f32 = cands
-                    .iter()
-                    .map(|c| {
-                        c.iter()
-                            .filter(|r| r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any))
-                            .map(|r| r.weight)
-                            .fold(0.0, f32::max)
-                    })
-                    .sum();
-                // The context's case, when every word has a reading in it.
-                let fits_all = cands.iter().all(|c| {
-                    c.is_empty()
-                        || c.iter().any(|r| r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any))
-                });
-                let total = if hint.is_some_and(|h| h.index() == ci) && fits_all { total + 10.0 } else { total };
-                // Nominative first, then case order: ties keep the earlier.
-                if best.is_none_or(|(t, _, _)| total > t + 1e-6) {
-                    best = Some((total, ci, g));
-                }
-            }
-        }
-        let Some((_, ci, g)) = best else { return words.iter().map(|w| (*w).to_owned()).collect() };
-        words
-            .iter()
-            .zip(&cands)
-            .map(|(w, c)| {
-                let pick = c
-                    .iter()
-                    .filter(|r| r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any))
-                    .max_by(|a, b| a.weight.total_cmp(&b.weight));
-                match pick {
-                    Some(r) => {
-                        let (head, tail) = split_hyphen(w);
-                        format!("{head}{}", restore_case(tail, &r.nominative))
-                    }
-                    None => (*w).to_owned(),
-                }
             })
             .collect()
     }
@@ -395,6 +427,81 @@ impl Morph {
             Lang::Other => Vec::new(),
         }
     }
+}
+
+/// Picks the (case, gender) reading that fits the tokens of a name best and
+/// brings every token to its nominative. `hint`: bit set of cases (over
+/// `ru::CASES`) that win when every word has a reading in one of them;
+/// `allowed`: bit set of the cases the context permits (0: any) — when some
+/// reading in them fits every word, only those are considered.
+/// How much weaker than the best reading overall a reading in the context's
+/// cases may be and still win.
+const MARGIN: f32 = 1.0;
+/// The weight below which a reading does not make a name fit the context.
+const MIN_FIT: f32 = 0.2;
+
+fn choose_reading(words: &[&str], cands: &[Vec<ru::NameReading>], hint: u8, allowed: u8) -> Vec<String> {
+    let reads = |r: &ru::NameReading, ci: usize, g: ru::Gender| {
+        r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any)
+    };
+    let fits = |ci: usize, g: ru::Gender| cands.iter().all(|c| c.is_empty() || c.iter().any(|r| reads(r, ci, g)));
+    // A fit for the context's cases needs a plausible reading of every word.
+    let fits_well = |ci: usize, g: ru::Gender| {
+        cands.iter().all(|c| c.is_empty() || c.iter().any(|r| reads(r, ci, g) && r.weight >= MIN_FIT))
+    };
+    let genders = [ru::Gender::M, ru::Gender::F];
+    let total = |ci: usize, g: ru::Gender| -> f32 {
+        cands.iter().map(|c| c.iter().filter(|r| reads(r, ci, g)).map(|r| r.weight).fold(0.0, f32::max)).sum()
+    };
+    // The context's cases count when a reading in them fits every word and
+    // is not far weaker than the best reading overall: a weak fit (a word
+    // read as undeclined) does not overrule clear endings (Диасом
+    // Есдаулетовым after `акима области`).
+    let overall = (0..ru::CASES.len())
+        .flat_map(|ci| genders.iter().map(move |&g| (ci, g)))
+        .map(|(ci, g)| total(ci, g))
+        .fold(0.0, f32::max);
+    let restrict = allowed != 0
+        && (0..ru::CASES.len()).any(|ci| {
+            allowed & (1 << ci) != 0 && genders.iter().any(|&g| fits_well(ci, g) && total(ci, g) + MARGIN >= overall)
+        });
+    let mut best: Option<(f32, usize, ru::Gender)> = None;
+    for ci in 0..ru::CASES.len() {
+        if restrict && allowed & (1 << ci) == 0 {
+            continue;
+        }
+        for g in genders {
+            let fits_all = fits(ci, g);
+            if restrict && !fits_well(ci, g) {
+                continue;
+            }
+            let total = total(ci, g);
+            if restrict && total + MARGIN < overall {
+                continue;
+            }
+            // The hinted case, when every word has a reading in it.
+            let total = if hint & (1 << ci) != 0 && fits_all { total + 10.0 } else { total };
+            // Nominative first, then case order: ties keep the earlier.
+            if best.is_none_or(|(t, _, _)| total > t + 1e-6) {
+                best = Some((total, ci, g));
+            }
+        }
+    }
+    let Some((_, ci, g)) = best else { return words.iter().map(|w| (*w).to_owned()).collect() };
+    words
+        .iter()
+        .zip(cands)
+        .map(|(w, c)| {
+            let pick = c.iter().filter(|r| reads(r, ci, g)).max_by(|a, b| a.weight.total_cmp(&b.weight));
+            match pick {
+                Some(r) => {
+                    let (head, tail) = split_hyphen(w);
+                    format!("{head}{}", restore_case(tail, &r.nominative))
+                }
+                None => (*w).to_owned(),
+            }
+        })
+        .collect()
 }
 
 impl Default for Morph {

@@ -52,7 +52,7 @@ pub struct NameReading {
 
 pub const ALL_CASES: u8 = 0b11_1111;
 
-fn case_bits(list: &str) -> u8 {
+pub(crate) fn case_bits(list: &str) -> u8 {
     list.split(',').filter_map(|c| CASES.iter().position(|k| *k == c.trim())).fold(0, |acc, i| acc | (1 << i))
 }
 
@@ -223,16 +223,24 @@ impl Ru {
         let chars: Vec<char> = lower.chars().collect();
         let last = chars.last().copied();
         out.push(NameReading { nominative: lower.to_owned(), gender: Gender::Any, cases: 1, weight: 0.5 });
+        let before_last = chars.len().checked_sub(2).and_then(|i| chars.get(i)).copied();
         match last {
-            // Indeclinable: Чжао, Кинне, Шойгу, Токио.
+            // Indeclinable: Чжао, Кинне, Шойгу, Токио. After a consonant, -у
+            // and -ю are far more often a dative (Лофнеру, Бесселю) than an
+            // indeclinable name, and -ы a genitive (Маехары).
             Some(c) if is_vowel(c) && !matches!(c, 'а' | 'я') => out.push(NameReading {
                 nominative: lower.to_owned(),
                 gender: Gender::Any,
                 cases: ALL_CASES,
-                weight: 0.45,
+                weight: if c == 'ы' || (matches!(c, 'у' | 'ю') && before_last.is_some_and(is_cyr_consonant)) {
+                    0.3
+                } else {
+                    0.45
+                },
             }),
-            // A woman's consonant-final name does not decline: Моникой Иверсен.
-            Some(c) if is_cyr_consonant(c) => out.push(NameReading {
+            // A woman's consonant-final name does not decline: Моникой
+            // Иверсен, Джоанны Стингрей.
+            Some(c) if is_cyr_consonant(c) || c == 'й' => out.push(NameReading {
                 nominative: lower.to_owned(),
                 gender: Gender::F,
                 cases: ALL_CASES,
@@ -267,9 +275,13 @@ impl Ru {
         }
         // A word with a typical oblique ending (Ямаду, Хэмсоном) is less
         // likely read unchanged as a nominative.
+        // ... and as an undeclined woman's name (Диасом, Хэмсоном).
         if out.iter().any(|r| r.cases & 1 == 0 && r.weight >= 0.55) {
             if let Some(plain) = out.first_mut() {
                 plain.weight = 0.45;
+            }
+            for r in out.iter_mut().filter(|r| r.nominative == lower && r.cases == ALL_CASES && r.gender == Gender::F) {
+                r.weight = 0.15;
             }
         }
         out
@@ -298,6 +310,10 @@ impl Ru {
                 Gender::Any
             };
             let cases = CASES.iter().enumerate().filter(|(_, c)| has(c)).fold(0u8, |a, (i, _)| a | (1 << i));
+            // A vocative (Марин, Infr) is no reading of a name in running text.
+            if has("voct") {
+                continue;
+            }
             let cases = if has("Fixd") || cases == 0 { ALL_CASES } else { cases };
             let mut nominative = r.lemma.clone();
             if gender == Gender::F && (has("Surn") || has("Patr")) {

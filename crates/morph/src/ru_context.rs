@@ -1,0 +1,248 @@
+//! The case a Russian person name can have, told by the words before it:
+//! a preposition's government (`с` → instrumental or genitive), the title
+//! noun it stands in apposition to (`с послом` → instrumental; every
+//! dictionary reading of the noun counts: `главой` is a form of the noun
+//! `глава` and of the adjective `главый`, and only the animate noun is a
+//! head), or the noun whose genitive complement it is (`после смерти`).
+//! Table: `data/morph/ru_context.tsv`.
+
+use std::collections::HashMap;
+
+use crate::ru::{self, Ru, CASES};
+
+const NOM: u8 = 1;
+const GEN: u8 = 1 << 1;
+const DAT: u8 = 1 << 2;
+const ACC: u8 = 1 << 3;
+const INS: u8 = 1 << 4;
+
+/// Words scanned before the name, nearest first.
+const WINDOW: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Prep,
+    Title,
+    Stop,
+}
+
+/// The parsed `ru_context.tsv`.
+pub struct Table {
+    /// Lower-case word or phrase (words joined by one space) → (kind, cases).
+    words: HashMap<Box<str>, (Kind, u8)>,
+    /// Most words in a phrase.
+    longest: usize,
+}
+
+impl Table {
+    pub fn load() -> Table {
+        let mut words = HashMap::new();
+        let mut longest = 1;
+        for line in include_str!("../../../data/morph/ru_context.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(word)) = (cols.next(), cols.next()) else { continue };
+            let kind = match kind {
+                "prep" => Kind::Prep,
+                "title" => Kind::Title,
+                "stop" => Kind::Stop,
+                _ => continue,
+            };
+            let cases = cols.next().map_or(0, ru::case_bits);
+            longest = longest.max(word.split(' ').count());
+            words.insert(Box::from(word), (kind, cases));
+        }
+        Table { words, longest }
+    }
+
+    fn get(&self, phrase: &str) -> Option<(Kind, u8)> {
+        self.words.get(phrase).copied()
+    }
+}
+
+/// What one word before the name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A preposition with the cases it governs.
+    Prep(u8),
+    /// A person noun (title) with the cases of its forms.
+    Head(u8),
+    /// An inanimate noun: the cases of its forms.
+    Thing(u8),
+    /// An adjective (or a pronoun adjective) with its cases.
+    Adj(u8),
+    /// A finite verb, singular (the name may be its subject).
+    VerbSing,
+    /// An infinitive, gerund, plural verb or participle: the name is no subject.
+    VerbOther,
+    /// A capitalised word that is no person: a place, organisation,
+    /// abbreviation (посла Японии, в РК).
+    Proper,
+    /// A person's name: the name that follows belongs to another phrase.
+    Person,
+    /// Anything else: nothing to tell.
+    Stop,
+}
+
+fn bits_of(tag: &str) -> u8 {
+    tag.split([',', ' ']).filter_map(|g| CASES.iter().position(|c| *c == g)).fold(0, |acc, i| acc | (1 << i))
+}
+
+fn has(tag: &str, g: &str) -> bool {
+    tag.split([',', ' ']).any(|t| t == g)
+}
+
+fn role(ru: &Ru, table: &Table, word: &str) -> Role {
+    if !word.chars().any(char::is_alphabetic) {
+        return Role::Stop;
+    }
+    let lower = word.to_lowercase();
+    match table.get(&lower) {
+        Some((Kind::Prep, c)) => return Role::Prep(c),
+        Some((Kind::Title, c)) => return Role::Head(c),
+        Some((Kind::Stop, _)) => return Role::Stop,
+        None => {}
+    }
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    let readings = ru.readings(&lower);
+    let mut known: Vec<&ru::Reading> = readings.iter().filter(|r| r.known).collect();
+    if known.is_empty() {
+        // A capitalised unknown word: a foreign place, body or acronym
+        // (Бундесрата, РК) or a name.
+        if capital {
+            let person = readings.iter().any(|r| has(&r.tag, "Name") || has(&r.tag, "Surn"));
+            let all_caps = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            return if person && !all_caps { Role::Person } else { Role::Proper };
+        }
+        // A lower-case word the dictionary does not know: its predicted
+        // verb readings (экстрадировали) are reliable, the rest are not.
+        known = readings.iter().filter(|r| ["VERB", "INFN", "GRND"].iter().any(|g| has(&r.tag, g))).collect();
+        if known.is_empty() {
+            return Role::Stop;
+        }
+    }
+    let common =
+        |r: &&&ru::Reading| !["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"].iter().any(|g| has(&r.tag, g));
+    let noun = |r: &&&ru::Reading| has(&r.tag, "NOUN");
+    // Person nouns: every case of every animate noun reading (главой: the
+    // noun глава, not the adjective главый).
+    let anim: u8 =
+        known.iter().filter(common).filter(noun).filter(|r| has(&r.tag, "anim")).fold(0, |a, r| a | bits_of(&r.tag));
+    if anim != 0 {
+        return Role::Head(anim);
+    }
+    if capital {
+        if known.iter().any(|r| has(&r.tag, "Name") || has(&r.tag, "Surn") || has(&r.tag, "Patr")) {
+            return Role::Person;
+        }
+        if known.iter().any(|r| ["Geox", "Orgn", "Abbr", "Trad"].iter().any(|g| has(&r.tag, g))) {
+            return Role::Proper;
+        }
+    }
+    let thing: u8 = known.iter().filter(common).filter(noun).fold(0, |a, r| a | bits_of(&r.tag));
+    // A common noun reading wins (дел: the noun дело, not the verb деть);
+    // otherwise the best reading tells the part of speech.
+    if thing != 0 && !capital {
+        return Role::Thing(thing);
+    }
+    let best = ru.best(&readings).and_then(|i| readings.get(i)).map_or("", |r| r.tag.as_str());
+    let pos = best.split([',', ' ']).next().unwrap_or("");
+    // A participle is a verb form (принадлежащая Юрию Мильнеру).
+    if known.iter().any(|r| has(&r.tag, "PRTF")) {
+        return Role::VerbOther;
+    }
+    match pos {
+        "NOUN" if thing != 0 => Role::Thing(thing),
+        "ADJF" | "NPRO" => {
+            let adj: u8 = known.iter().filter(|r| has(&r.tag, "ADJF")).fold(0, |a, r| a | bits_of(&r.tag));
+            Role::Adj(adj)
+        }
+        "VERB" => {
+            if has(best, "plur") {
+                Role::VerbOther
+            } else {
+                Role::VerbSing
+            }
+        }
+        "INFN" | "GRND" | "PRTF" | "PRTS" => Role::VerbOther,
+        "PREP" => Role::Prep(0),
+        _ if thing != 0 && capital => Role::Proper,
+        _ => Role::Stop,
+    }
+}
+
+/// Bit set over `ru::CASES` of the cases a name after `before` (nearest
+/// last) may have; 0 when the words say nothing.
+pub fn cases_after(ru: &Ru, table: &Table, before: &[&str]) -> u8 {
+    let from = before.len().saturating_sub(WINDOW);
+    let before = before.get(from..).unwrap_or(&[]);
+    // A phrase preposition right before the name (в пользу, во главе с).
+    for n in (2..=table.longest.min(before.len())).rev() {
+        let Some(tail) = before.get(before.len() - n..) else { continue };
+        let phrase = tail.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
+        if let Some((Kind::Prep, c)) = table.get(&phrase) {
+            return c;
+        }
+    }
+    // The nearest word's own say, when no head is found further back.
+    let mut near: u8 = 0;
+    for (k, w) in before.iter().rev().enumerate() {
+        let adjacent = k == 0;
+        match role(ru, table, w) {
+            Role::Prep(c) => {
+                if adjacent {
+                    return c;
+                }
+                // A prepositional phrase between a title and the name
+                // (послом Германии в РК Моникой Иверсен): go on.
+            }
+            Role::Head(c) => {
+                // The name stands in apposition to the person noun, or is
+                // its genitive complement (вдова Ельцина). A title in the
+                // genitive may itself belong to one before it (заместитель
+                // акима области): that one is the head.
+                let mut cases = c;
+                if c & GEN != 0 {
+                    // Adjectives of the genitive title may stand between
+                    // (супруге первого президента): skip them.
+                    for prev in before[..before.len() - k - 1].iter().rev() {
+                        match role(ru, table, prev) {
+                            Role::Adj(_) => continue,
+                            Role::Head(p) => cases |= p,
+                            _ => {}
+                        }
+                        break;
+                    }
+                }
+                return cases | GEN;
+            }
+            Role::Thing(c) => {
+                if adjacent {
+                    // A thing's genitive complement (после смерти Егора) or
+                    // its addressee (памятник Пушкину).
+                    near = GEN | DAT;
+                }
+                // A genitive may be the modifier of a title further back.
+                if c & GEN == 0 {
+                    break;
+                }
+            }
+            Role::Adj(c) => {
+                if adjacent {
+                    // An adjective agrees with the name (известному Иванову).
+                    return c;
+                }
+            }
+            // A verb right before the name: its subject (singular verbs
+            // only), object or complement, never a locative.
+            Role::VerbSing if adjacent => return NOM | GEN | DAT | ACC | INS,
+            Role::VerbOther if adjacent => return GEN | DAT | ACC | INS,
+            Role::VerbSing | Role::VerbOther => break,
+            Role::Proper => {}
+            Role::Person | Role::Stop => break,
+        }
+    }
+    near
+}
