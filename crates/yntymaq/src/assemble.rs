@@ -210,6 +210,8 @@ struct Markers {
     head_of_state: Vec<Vec<String>>,
     /// Words of a company's name or kind: a title before them is a business role.
     company_word: HashSet<String>,
+    /// Kazakh generic heads after a place name (қала, аудан): they carry its case ending.
+    place_head: Vec<String>,
     /// What a region owns when it acts: "Astana's akimat", not "Astana's hub".
     authority: HashSet<String>,
     /// Words that make a sentence a recall of the past ("два года назад"), exact phrases.
@@ -243,6 +245,7 @@ fn markers() -> &'static Markers {
             head_of_state: Vec::new(),
             foreign_party: Vec::new(),
             authority: HashSet::new(),
+            place_head: Vec::new(),
             company_word: HashSet::new(),
             background: Vec::new(),
             leader_filler: HashSet::new(),
@@ -274,6 +277,7 @@ fn markers() -> &'static Markers {
                 "head_of_state" => m.head_of_state.extend(stem_phrases(raw)),
                 "foreign_party" => m.foreign_party.extend(stem_phrases(raw)),
                 "authority" => m.authority.extend(words),
+                "place_head" => m.place_head.extend(words),
                 "company_word" => m.company_word.extend(words),
                 "background" => m.background.extend(
                     raw.split('|')
@@ -562,9 +566,29 @@ fn region_acts(view: &View, e: &Entity) -> bool {
             return false;
         }
     }
-    let last = surface.split_whitespace().last().unwrap_or("").to_lowercase();
-    !(view.doc.lang_code() == "kk"
-        && m.venue_suffix.iter().any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 2))
+    // the word that carries a Kazakh name's case: its last, or the generic
+    // head after it (Орал қаласында)
+    let kk_venue = |span: Span| {
+        let mut last = span.slice(view.text).split_whitespace().last().unwrap_or("").to_lowercase();
+        if let Some(next) = view.doc.tokens.iter().find(|t| t.span.start >= span.end) {
+            let w = next.span.slice(view.text).to_lowercase();
+            if view.text.get(span.end..next.span.start).is_some_and(|g| g.trim().is_empty())
+                && m.place_head.iter().any(|h| w.starts_with(h.as_str()))
+            {
+                last = w;
+            }
+        }
+        view.doc.lang_code() == "kk"
+            && m.venue_suffix.iter().any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 2)
+    };
+    // "Батыс Қазақстан облысының Орал қаласында": the region of the venue
+    let of_venue = view.doc.entities.iter().any(|o| {
+        o.label == Label::Loc
+            && o.span.start > e.span.end
+            && view.text.get(e.span.end..o.span.start).is_some_and(|gap| gap.trim().is_empty())
+            && kk_venue(o.span)
+    });
+    !(kk_venue(e.span) || of_venue)
 }
 
 fn collect_people(view: &View) -> Vec<Participant> {
@@ -848,7 +872,11 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
         };
         {
             let s = view.sentence_index(e.span);
-            let w = if s < LEAD {
+            // a venue or a recalled past counts for nothing, but is counted
+            // (a region named only as the venue still wins over none)
+            let w = if !region_acts(&view, e) || recalls_the_past(&view, s) {
+                0
+            } else if s < LEAD {
                 base
             } else if triggers.contains(&s) {
                 base.min(2)
@@ -1481,6 +1509,26 @@ mod tests {
         let e = &assemble(&b.doc)[0];
         let p = e.people.iter().find(|p| p.name == "Сюй Цинтун").unwrap();
         assert_eq!((p.role.as_str(), p.side.as_str()), ("business", "foreign"));
+    }
+
+    #[test]
+    fn the_venue_and_recalled_regions_do_not_outvote_the_acting_one() {
+        let b = Builder::new(
+            "kk",
+            "Батыс Қазақстан облысының Орал қаласында форум өтіп жатыр. Облыс әкімі мен Омбы облысының губернаторы жоспарға қол қойды. \
+             Бұған дейін мұндай бағдарлама Шығыс Қазақстан облысында қолға алынды. Солтүстік Қазақстан облысы мен Ресей арасындағы тауар айналымы өсті.",
+        )
+        .ent("Батыс Қазақстан облысының", Label::Loc, None, Referent::KzRegion { code: "KZ-27".into() })
+        .ent("Орал", Label::Loc, None, Referent::KzPlace { region: "KZ-27".into() })
+        .role("Облыс әкімі", "akim", Some("KZ"), None)
+        .role("Омбы облысының губернаторы", "governor", Some("RU"), Some("Omsk Oblast"))
+        .ent("Шығыс Қазақстан облысында", Label::Loc, None, Referent::KzRegion { code: "KZ-63".into() })
+        .ent("Солтүстік Қазақстан облысы", Label::Loc, None, Referent::KzRegion { code: "KZ-59".into() })
+        .cue("форум", CueKind::Trigger, "forum")
+        .cue("қол қойды", CueKind::Trigger, "agreement");
+        let events = assemble(&b.doc);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].regions, vec!["KZ-59"]);
     }
 
     #[test]
