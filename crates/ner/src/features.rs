@@ -69,17 +69,29 @@ pub fn cap_class(word: &str, kind: TokenKind) -> Cap {
         TokenKind::Number => return Cap::Digit,
         TokenKind::Word => {}
     }
-    let mut chars = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else { return Cap::Digit };
+    // Cased letters are alphabetic: the slow `is_alphabetic` table is only
+    // consulted for the rest (digits, marks, uncased scripts).
+    let mut first: Option<bool> = None; // is the first letter upper case
     let (mut up, mut low) = (0usize, 0usize);
-    for c in chars {
-        if c.is_uppercase() {
+    for c in word.chars() {
+        let (is_up, is_low) = if c.is_ascii() {
+            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+        } else {
+            (c.is_uppercase(), c.is_lowercase())
+        };
+        if !(is_up || is_low || (!c.is_ascii() && c.is_alphabetic())) {
+            continue;
+        }
+        if first.is_none() {
+            first = Some(is_up);
+        } else if is_up {
             up += 1;
-        } else if c.is_lowercase() {
+        } else if is_low {
             low += 1;
         }
     }
-    if first.is_uppercase() {
+    let Some(first_upper) = first else { return Cap::Digit };
+    if first_upper {
         if low == 0 && up > 0 {
             Cap::Upper
         } else if up == 0 {
@@ -164,13 +176,31 @@ impl Hasher for FastHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// Morphology tags of words, cached per thread: word → its tag keys.
-type MorphCache = FastMap<Box<str>, Box<[u64]>>;
+/// What a token's text alone decides: its hashed form, shape, affixes,
+/// capitalisation, length, lexicon bits and morphology tag keys.
+#[derive(Debug, Clone, Default)]
+struct WordInfo {
+    word: u64,
+    shape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    cap: u8,
+    len: u8,
+    lex: u32,
+    /// First-five-letter key (0 for non-words).
+    dkey: u64,
+    morph: Box<[u64]>,
+}
 
-const MORPH_CACHE_LIMIT: usize = 100_000;
+/// Word information cached per thread and model language: a 64-bit hash of
+/// the token's text and kind → its [`WordInfo`] (no string to allocate or
+/// compare; a hash collision is as unlikely as one among feature keys).
+type WordCache = FastMap<u64, WordInfo>;
+
+const WORD_CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
-    static MORPH: RefCell<[MorphCache; 2]> = RefCell::new([MorphCache::default(), MorphCache::default()]);
+    static WORDS: RefCell<[WordCache; 2]> = RefCell::new([WordCache::default(), WordCache::default()]);
 }
 
 /// Tags of the morphology crate that the tagger uses.
@@ -321,6 +351,55 @@ fn shape_into(word: &str, out: &mut String) {
     }
 }
 
+/// The [`WordInfo`] of a token's text (`lower`, `shape`: scratch buffers).
+fn word_info(w: &str, kind: TokenKind, lang: &str, lex: &Lexicon, lower: &mut String, shape: &mut String) -> WordInfo {
+    let cap = cap_class(w, kind);
+    lower.clear();
+    // byte ends of the first 5 characters of the lower-cased word
+    let mut nchars = 0usize;
+    let mut pre_end = [0usize; 5];
+    for c in w.chars().take(32) {
+        for l in c.to_lowercase() {
+            lower.push(if l == 'ё' { 'е' } else { l });
+        }
+        if let Some(p) = pre_end.get_mut(nchars) {
+            *p = lower.len();
+        }
+        nchars += 1;
+    }
+    let lw = lower.as_str();
+    shape_into(w, shape);
+    let mut info = WordInfo {
+        word: hash_bytes(lw.as_bytes()),
+        shape: hash_bytes(shape.as_bytes()),
+        cap: cap as u8,
+        len: nchars.min(12) as u8,
+        ..Default::default()
+    };
+    if kind == TokenKind::Word {
+        // suffix starts: walk back over the lower-cased word
+        let mut suf_start = [lw.len(); 4];
+        for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
+            if let Some(s) = suf_start.get_mut(k) {
+                *s = b;
+            }
+        }
+        for k in 0..4usize.min(nchars) {
+            let pe = pre_end.get(k).copied().unwrap_or(lw.len()).min(lw.len());
+            let ss = suf_start.get(k).copied().unwrap_or(0);
+            info.pre[k] = hash_bytes(lw.get(..pe).unwrap_or("").as_bytes());
+            info.suf[k] = hash_bytes(lw.get(ss..).unwrap_or("").as_bytes());
+        }
+        let pe5 = pre_end.get(4.min(nchars.saturating_sub(1))).copied().unwrap_or(lw.len());
+        info.dkey = hash_bytes(lw.get(..pe5.min(lw.len())).unwrap_or("").as_bytes()) | 1;
+        info.lex = lex.lookup(lw, cap, lang);
+        if wants_morph(cap) {
+            info.morph = morph_keys(w, lang);
+        }
+    }
+    info
+}
+
 impl Extractor {
     pub fn new() -> Self {
         Extractor::default()
@@ -336,12 +415,10 @@ impl Extractor {
         self.dkey.clear();
         self.flags.clear();
         let slot = usize::from(lang == "kk");
-        let name_key = hash_bytes(b"Name");
-        let surn_key = hash_bytes(b"Surn");
-        MORPH.with(|cache| {
+        WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             let Some(cache) = cache.get_mut(slot) else { return };
-            if cache.len() >= MORPH_CACHE_LIMIT {
+            if cache.len() >= WORD_CACHE_LIMIT {
                 cache.clear();
             }
             let mut quote_open = false;
@@ -361,72 +438,43 @@ impl Extractor {
                     break;
                 }
                 let w = tok.text(text);
-                let cap = cap_class(w, tok.kind);
-                self.lower.clear();
-                // byte ends of the first 5 characters of the lower-cased word
-                let mut nchars = 0usize;
-                let mut pre_end = [0usize; 5];
-                for c in w.chars().take(32) {
-                    for l in c.to_lowercase() {
-                        self.lower.push(if l == 'ё' { 'е' } else { l });
+                let key = mix(hash_bytes(w.as_bytes()), tok.kind as u64);
+                let info = match cache.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(word_info(w, tok.kind, lang, lex, &mut self.lower, &mut self.shape))
                     }
-                    if let Some(p) = pre_end.get_mut(nchars) {
-                        *p = self.lower.len();
-                    }
-                    nchars += 1;
-                }
-                let lw = self.lower.as_str();
-                shape_into(w, &mut self.shape);
-                let mut p = TokProps {
-                    word: hash_bytes(lw.as_bytes()),
-                    shape: hash_bytes(self.shape.as_bytes()),
-                    cap: cap as u8,
-                    len: nchars.min(12) as u8,
+                };
+                let p = TokProps {
+                    word: info.word,
+                    shape: info.shape,
+                    pre: info.pre,
+                    suf: info.suf,
+                    cap: info.cap,
+                    len: info.len,
                     first,
                     in_quote: quote_open,
                     glued: prev_end == Some(tok.span.start),
-                    ..Default::default()
+                    lex: info.lex,
                 };
                 prev_end = Some(tok.span.end);
                 let mstart = self.morph.len() as u32;
-                let mut dkey = 0;
-                if tok.kind == TokenKind::Word {
-                    // suffix starts: walk back over the lower-cased word
-                    let mut suf_start = [lw.len(); 4];
-                    for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
-                        if let Some(s) = suf_start.get_mut(k) {
-                            *s = b;
-                        }
+                self.morph.extend_from_slice(&info.morph);
+                if tok.kind != TokenKind::Word {
+                    if is_open_quote(w) {
+                        quote_open = true;
+                    } else if is_close_quote(w) {
+                        quote_open = false;
                     }
-                    for k in 0..4usize.min(nchars) {
-                        let pe = pre_end.get(k).copied().unwrap_or(lw.len()).min(lw.len());
-                        let ss = suf_start.get(k).copied().unwrap_or(0);
-                        p.pre[k] = hash_bytes(lw.get(..pe).unwrap_or("").as_bytes());
-                        p.suf[k] = hash_bytes(lw.get(ss..).unwrap_or("").as_bytes());
-                    }
-                    let pe5 = pre_end.get(4.min(nchars.saturating_sub(1))).copied().unwrap_or(lw.len());
-                    dkey = hash_bytes(lw.get(..pe5.min(lw.len())).unwrap_or("").as_bytes()) | 1;
-                    p.lex = lex.lookup(lw, cap, lang);
-                    if wants_morph(cap) {
-                        if let Some(keys) = cache.get(w) {
-                            self.morph.extend_from_slice(keys);
-                        } else {
-                            let keys = morph_keys(w, lang);
-                            self.morph.extend_from_slice(&keys);
-                            cache.insert(Box::from(w), keys);
-                        }
-                    }
-                } else if is_open_quote(w) {
-                    quote_open = true;
-                } else if is_close_quote(w) {
-                    quote_open = false;
                 }
                 self.morph_off.push((mstart, self.morph.len() as u32));
-                self.dkey.push(dkey);
+                self.dkey.push(info.dkey);
                 self.props.push(p);
             }
         });
         // document flags
+        let name_key = hash_bytes(b"Name");
+        let surn_key = hash_bytes(b"Surn");
         let is_cap = |p: &TokProps| matches!(p.cap, 1..=3);
         for i in 0..self.props.len() {
             let (Some(p), Some(&dk)) = (self.props.get(i), self.dkey.get(i)) else { continue };
@@ -585,6 +633,16 @@ mod tests {
     }
 
     #[test]
+    fn cased_letters_are_alphabetic() {
+        // cap_class relies on it to skip the slow alphabetic table
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_uppercase() || c.is_lowercase() {
+                assert!(c.is_alphabetic(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn capitalisation_classes() {
         assert_eq!(cap_class("Астана", TokenKind::Word), Cap::Title);
         assert_eq!(cap_class("ВКО", TokenKind::Word), Cap::Upper);
@@ -592,6 +650,12 @@ mod tests {
         assert_eq!(cap_class("посол", TokenKind::Word), Cap::Lower);
         assert_eq!(cap_class("А", TokenKind::Word), Cap::Upper);
         assert_eq!(cap_class("«", TokenKind::Punct), Cap::Punct);
+        assert_eq!(cap_class("2-ші", TokenKind::Word), Cap::Lower);
+        assert_eq!(cap_class("3-Ші", TokenKind::Word), Cap::Title);
+        assert_eq!(cap_class("ШҚО-ның", TokenKind::Word), Cap::Mixed);
+        assert_eq!(cap_class("北京", TokenKind::Word), Cap::Lower);
+        assert_eq!(cap_class("McDonald", TokenKind::Word), Cap::Mixed);
+        assert_eq!(cap_class("123", TokenKind::Word), Cap::Digit);
     }
 
     #[test]

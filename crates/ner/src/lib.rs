@@ -25,7 +25,7 @@ pub mod train;
 
 use features::{Extractor, SentFeatures};
 use lexicon::Lexicon;
-use model::{bio_spans, viterbi, Model, ModelError};
+use model::{bio_spans, viterbi_rows, Model, ModelError, ViterbiBuf};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use yntymaq_core::{Entity, Label, Referent, Span, Token};
@@ -64,7 +64,7 @@ struct Buffers {
     ex: Extractor,
     feats: SentFeatures,
     acc: Vec<i32>,
-    em: Vec<i32>,
+    vit: ViterbiBuf,
     path: Vec<usize>,
 }
 
@@ -73,7 +73,7 @@ thread_local! {
         ex: Extractor::new(),
         feats: SentFeatures::default(),
         acc: Vec::new(),
-        em: Vec::new(),
+        vit: ViterbiBuf::default(),
         path: Vec::new(),
     });
 }
@@ -150,13 +150,7 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
             let mut off = 0;
             for layer in &model.layers {
                 let nt = layer.ntags();
-                b.em.clear();
-                for i in 0..n {
-                    if let Some(row) = b.acc.get(i * width + off..i * width + off + nt) {
-                        b.em.extend_from_slice(row);
-                    }
-                }
-                viterbi(&b.em, n, nt, &layer.trans, &mut b.path);
+                viterbi_rows(&b.acc, width, off, n, nt, &layer.trans, &mut b.vit, &mut b.path);
                 for (a, z, label) in bio_spans(&b.path, &layer.labels) {
                     if let (Some(first), Some(last)) = (sent.get(a), sent.get(z.wrapping_sub(1))) {
                         out.push(Entity {

@@ -135,6 +135,119 @@ where
     }
 }
 
+/// Reusable buffers of [`viterbi_rows`].
+#[derive(Debug, Default)]
+pub struct ViterbiBuf {
+    score: Vec<i64>,
+    next: Vec<i64>,
+    back: Vec<u8>,
+    tt: Vec<i64>,
+}
+
+/// [`viterbi`] for the integer scores of a tagging run, without allocation:
+/// the emission of tag `c` at token `i` is `acc[i * width + off + c]`.
+/// Same result as [`viterbi`] (the first best predecessor wins ties), with
+/// 64-bit sums so long sentences cannot overflow.
+#[allow(clippy::too_many_arguments)]
+pub fn viterbi_rows(
+    acc: &[i32],
+    width: usize,
+    off: usize,
+    n: usize,
+    ntags: usize,
+    trans: &[i32],
+    buf: &mut ViterbiBuf,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    if n == 0
+        || ntags == 0
+        || ntags > 255
+        || off + ntags > width
+        || acc.len() < n * width
+        || trans.len() < (ntags + 1) * ntags
+    {
+        return;
+    }
+    // Below any reachable score, far enough from i64::MIN not to wrap. Only
+    // I tags at the first token get it; at every later token O (and B-k,
+    // the first predecessor tried for I-k) is reachable, so the first
+    // predecessor tried always has a real score and the first-best-wins
+    // order of `viterbi` holds.
+    const NEG: i64 = i64::MIN / 4;
+    let ViterbiBuf { score, next, back, tt } = buf;
+    // transitions by (to, from): the predecessors of a tag side by side
+    tt.clear();
+    for c in 0..ntags {
+        tt.extend((0..ntags).map(|p| i64::from(trans.get((p + 1) * ntags + c).copied().unwrap_or(0))));
+    }
+    let Some(row0) = acc.get(off..off + ntags) else { return };
+    score.clear();
+    score.extend(row0.iter().zip(trans).enumerate().map(|(c, (&e, &t))| {
+        if allowed(None, c) {
+            i64::from(e) + i64::from(t)
+        } else {
+            NEG
+        }
+    }));
+    back.clear();
+    back.resize(n * ntags, 0);
+    for i in 1..n {
+        let (Some(row), Some(bk)) =
+            (acc.get(i * width + off..i * width + off + ntags), back.get_mut(i * ntags..(i + 1) * ntags))
+        else {
+            return;
+        };
+        next.clear();
+        for (c, (&e, bc)) in row.iter().zip(bk.iter_mut()).enumerate() {
+            let (best, arg) = if c == 0 || c % 2 == 1 {
+                // O and B-k follow anything
+                let col = tt.get(c * ntags..(c + 1) * ntags).unwrap_or(&[]);
+                let mut cand = score.iter().zip(col).map(|(&sc, &t)| sc + t).enumerate();
+                let (mut arg, mut best) = cand.next().unwrap_or((0, NEG));
+                for (p, v) in cand {
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                (best, arg)
+            } else {
+                // I-k follows B-k (c - 1) or I-k (c)
+                let v = |p: usize| match (score.get(p), tt.get(c * ntags + p)) {
+                    (Some(&sc), Some(&t)) => sc + t,
+                    _ => NEG,
+                };
+                let (vb, vi) = (v(c - 1), v(c));
+                if vi > vb {
+                    (vi, c)
+                } else {
+                    (vb, c - 1)
+                }
+            };
+            next.push(best + i64::from(e));
+            *bc = arg as u8;
+        }
+        std::mem::swap(score, next);
+    }
+    let mut last = 0;
+    let mut best = NEG;
+    for (c, &s) in score.iter().enumerate() {
+        if c == 0 || s > best {
+            best = s;
+            last = c;
+        }
+    }
+    out.resize(n, 0);
+    let mut c = last;
+    for i in (0..n).rev() {
+        if let Some(o) = out.get_mut(i) {
+            *o = c;
+        }
+        c = back.get(i * ntags + c).map_or(0, |&b| usize::from(b));
+    }
+}
+
 /// Spans `(start token, end token exclusive, label)` of a BIO tag sequence.
 pub fn bio_spans(tags: &[usize], labels: &[Label]) -> Vec<(usize, usize, Label)> {
     let mut out = Vec::new();
@@ -162,15 +275,18 @@ pub fn bio_spans(tags: &[usize], labels: &[Label]) -> Vec<(usize, usize, Label)>
 }
 
 /// A loaded model with its key → row table.
+///
+/// The table is open-addressing with linear probing over `keys` (0 =
+/// empty); the weight row of slot `s` is `weights[s * width..][..width]`,
+/// so a lookup reads the small key array and, on a hit, one row.
 pub struct Model {
     pub layers: Vec<Layer>,
     /// Weight units per 1.0 of the trained weights.
     pub scale: f32,
     width: usize,
-    /// Open-addressing table: keys (0 = empty) and their row numbers.
-    slots: Vec<u64>,
-    rows_of: Vec<u32>,
+    nkeys: usize,
     mask: usize,
+    keys: Vec<u64>,
     weights: Vec<i16>,
 }
 
@@ -227,19 +343,24 @@ impl Model {
     pub fn new(layers: Vec<Layer>, scale: f32, keys: &[u64], weights: Vec<i16>) -> Model {
         let width: usize = layers.iter().map(Layer::ntags).sum();
         let cap = (keys.len() * 2).max(16).next_power_of_two();
-        let mut slots = vec![0u64; cap];
-        let mut rows_of = vec![0u32; cap];
         let mask = cap - 1;
+        let mut table = vec![0u64; cap];
+        let mut rows = vec![0i16; cap * width];
+        let mut nkeys = 0;
         for (r, &k) in keys.iter().enumerate() {
+            let Some(row) = weights.get(r * width..(r + 1) * width) else { break };
             let k = nonzero(k);
             let mut s = (k as usize) & mask;
-            while slots[s] != 0 && slots[s] != k {
+            while table[s] != 0 && table[s] != k {
                 s = (s + 1) & mask;
             }
-            slots[s] = k;
-            rows_of[s] = r as u32;
+            if table[s] == 0 {
+                nkeys += 1;
+            }
+            table[s] = k;
+            rows[s * width..(s + 1) * width].copy_from_slice(row);
         }
-        Model { layers, scale, width, slots, rows_of, mask, weights }
+        Model { layers, scale, width, nkeys, mask, keys: table, weights: rows }
     }
 
     /// Reads a model from its binary form.
@@ -299,12 +420,12 @@ impl Model {
     }
 
     pub fn nkeys(&self) -> usize {
-        self.weights.len() / self.width.max(1)
+        self.nkeys
     }
 
     /// Bytes of memory the model holds.
     pub fn memory(&self) -> usize {
-        self.slots.len() * 8 + self.rows_of.len() * 4 + self.weights.len() * 2
+        self.keys.len() * 8 + self.weights.len() * 2
     }
 
     /// The weight row of a key, if the model has it.
@@ -313,10 +434,9 @@ impl Model {
         let k = nonzero(key);
         let mut s = (k as usize) & self.mask;
         loop {
-            let here = *self.slots.get(s)?;
+            let here = *self.keys.get(s)?;
             if here == k {
-                let r = *self.rows_of.get(s)? as usize;
-                return self.weights.get(r * self.width..(r + 1) * self.width);
+                return self.weights.get(s * self.width..(s + 1) * self.width);
             }
             if here == 0 {
                 return None;
@@ -404,6 +524,31 @@ mod tests {
     }
 
     #[test]
+    fn integer_viterbi_matches_the_generic_one() {
+        // pseudo-random emissions and transitions, many ties (small range)
+        let mut x: u64 = 12345;
+        let mut rnd = |m: i32| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((x >> 33) as i32).rem_euclid(2 * m + 1) - m
+        };
+        let mut buf = ViterbiBuf::default();
+        for case in 0..300 {
+            let nt = [3, 5, 13][case % 3];
+            let width = nt + 3;
+            let off = case % 4;
+            let n = 1 + case % 17;
+            let range = if case % 2 == 0 { 3 } else { 30_000 };
+            let acc: Vec<i32> = (0..n * width).map(|_| rnd(range)).collect();
+            let trans: Vec<i32> = (0..(nt + 1) * nt).map(|_| rnd(range)).collect();
+            let em: Vec<i32> = (0..n).flat_map(|i| acc[i * width + off..i * width + off + nt].to_vec()).collect();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            viterbi(&em, n, nt, &trans, &mut a);
+            viterbi_rows(&acc, width, off, n, nt, &trans, &mut buf, &mut b);
+            assert_eq!(a, b, "case {case}");
+        }
+    }
+
+    #[test]
     fn spans_from_tags() {
         let labels = [Label::Per, Label::Loc];
         assert_eq!(
@@ -416,17 +561,17 @@ mod tests {
     fn binary_round_trip_and_errors() {
         let layers = vec![Layer { labels: vec![Label::Per], trans: (0..12).collect() }];
         let keys = [5u64, 0, 99];
-        let weights: Vec<i16> = (0..9).collect();
+        let weights: Vec<i16> = vec![0, 1, 2, 3, 4, 5, 6, -7, i16::MIN];
         let b = Model::to_bytes(&layers, 2.0, &keys, &weights);
         let m = Model::from_bytes(&b).unwrap();
         assert_eq!(m.layers, layers);
         assert_eq!(m.scale, 2.0);
-        assert_eq!(m.row(99), Some(&[6i16, 7, 8][..]));
+        assert_eq!(m.row(99), Some(&[6i16, -7, i16::MIN][..]));
         assert_eq!(m.row(0), Some(&[3i16, 4, 5][..]));
         assert_eq!(m.row(6), None);
         let mut acc = vec![0i32; 3];
         m.accumulate(&[5, 99, 1234], &mut acc);
-        assert_eq!(acc, vec![6, 8, 10]);
+        assert_eq!(acc, vec![6, -6, -32766]);
         assert_eq!(Model::from_bytes(&b[..b.len() - 1]).err(), Some(ModelError::Truncated));
         assert_eq!(Model::from_bytes(b"XXXXXXXXXXXX").err(), Some(ModelError::BadMagic));
         let mut extra = b.clone();
