@@ -159,7 +159,17 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
             .filter(|t| e.span.contains(t.span) && t.kind == TokenKind::Word)
             .map(|t| t.span.slice(text))
             .collect();
-        let norm = morph.name_nominative(&words, &lang).join(" ");
+        // the words before the name tell its case ("с послом", "акима области")
+        let sentence_start = doc.sentences.iter().find(|s| s.contains(e.span)).map_or(0, |s| s.start);
+        let mut before: Vec<&str> = tokens
+            .iter()
+            .rev()
+            .filter(|t| t.span.end <= e.span.start && t.span.start >= sentence_start && t.kind == TokenKind::Word)
+            .take(3)
+            .map(|t| t.span.slice(text))
+            .collect();
+        before.reverse();
+        let norm = morph.name_nominative_after(&words, &lang, &before).join(" ");
         if norm != e.span.slice(text) {
             e.norm = Some(norm);
         }
