@@ -1128,20 +1128,127 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     event.date = event_date(&view, &triggers);
     event.confidence = confidence(&kz_authorities, &foreign_people, region_in_trigger, foreign_in_trigger);
     event.evidence = evidence;
-    vec![event]
+    split_occasions(&view, &people, &triggers, event)
+}
+
+/// One event per separate occasion: when later engagement sentences bring
+/// in foreign parties of another affiliation (another company, region or
+/// state) than the earlier ones, each such sentence opens an occasion that
+/// runs to the next one ("встреча с вице-президентом China Huadian... По
+/// итогам встречи с Gansu Joy Sturgeon подписан меморандум... Вице-президент
+/// Leader International Tourism Group обсудил..."). The Kazakh side takes
+/// part in every occasion; the other facts go to the occasion of their
+/// sentence. A delegation whose members speak in turn stays one event.
+fn split_occasions(view: &View, people: &[Participant], triggers: &BTreeSet<usize>, event: Event) -> Vec<Event> {
+    let engaging: BTreeSet<usize> = view
+        .doc
+        .cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Trigger && matches!(c.value.as_str(), "meeting" | "agreement"))
+        .map(|c| view.sentence_index(c.span))
+        .filter(|s| triggers.contains(s))
+        .collect();
+    let guests: Vec<&Participant> = people
+        .iter()
+        .filter(|p| {
+            side_of(view, p) == "foreign" && p.role.as_deref().is_some_and(|r| FOREIGN_PARTY_ROLES.contains(&r))
+        })
+        .collect();
+    // (first sentence, affiliations) of each occasion
+    let mut occasions: Vec<(usize, BTreeSet<String>)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for &s in &engaging {
+        let here: Vec<&&Participant> = guests.iter().filter(|p| p.sentences.contains(&s)).collect();
+        if here.is_empty() {
+            continue;
+        }
+        let affiliations: BTreeSet<String> = here.iter().map(|p| affiliation(view, p)).collect();
+        let all_new = here.iter().all(|p| !seen.contains(p.name.as_str()));
+        let new_affiliation = occasions.iter().all(|(_, a)| a.is_disjoint(&affiliations));
+        if occasions.is_empty() || all_new && new_affiliation && !affiliations.contains("") {
+            occasions.push((s, affiliations));
+        } else if let Some(last) = occasions.last_mut() {
+            last.1.extend(affiliations);
+        }
+        seen.extend(here.iter().map(|p| p.name.as_str()));
+    }
+    if occasions.len() < 2 {
+        return vec![event];
+    }
+    // occasion k runs from its first sentence to the next one's; the first from the start
+    let bounds: Vec<usize> = occasions.iter().map(|(s, _)| *s).collect();
+    let occasion_of = |sentence: usize| bounds.iter().rposition(|b| *b <= sentence).unwrap_or(0);
+    let char_starts: Vec<usize> = view.sentences.iter().map(|s| view.offsets.char_at(s.start)).collect();
+    let sentence_at =
+        |ev: Option<&Evidence>| ev.map_or(0, |e| char_starts.partition_point(|c| *c <= e.start).saturating_sub(1));
+    let first_mention: HashMap<&str, usize> =
+        people.iter().map(|p| (p.name.as_str(), p.sentences.iter().next().copied().unwrap_or(0))).collect();
+    (0..bounds.len())
+        .map(|k| {
+            let range = bounds[k]..bounds.get(k + 1).copied().unwrap_or(usize::MAX);
+            let range = if k == 0 { 0..range.end } else { range };
+            let in_range = |s: usize| range.contains(&s);
+            let mut e = event.clone();
+            e.kind = event_type_in(view, triggers, &range);
+            e.people
+                .retain(|p| p.side == "kz" || first_mention.get(p.name.as_str()).is_some_and(|s| occasion_of(*s) == k));
+            e.figures.retain(|f| in_range(sentence_at(f.evidence.as_ref())));
+            let keep: BTreeSet<(String, String)> = event
+                .evidence
+                .iter()
+                .filter(|f| f.field == "regions" || in_range(sentence_at(Some(&f.evidence))))
+                .map(|f| (f.field.clone(), f.value.clone()))
+                .collect();
+            let kept = |field: &str, v: &String| keep.contains(&(field.to_owned(), v.clone()));
+            e.countries.retain(|v| kept("countries", v));
+            e.foreign_regions.retain(|v| kept("foreign_regions", v));
+            e.organizations.retain(|v| kept("organizations", v));
+            e.sectors.retain(|v| kept("sectors", v));
+            e.agreements.retain(|v| kept("agreements", v));
+            e.evidence.retain(|f| kept(&f.field, &f.value));
+            // a guest's state is a party of the guest's occasion
+            if e.countries.is_empty() {
+                e.countries = event.countries.clone();
+            }
+            e
+        })
+        .collect()
+}
+
+/// Whom a foreign participant stands for: the foreign region or state of
+/// the title, and the company named in it (its Latin or quoted words).
+fn affiliation(view: &View, p: &Participant) -> String {
+    let company: Vec<String> = p
+        .titles
+        .iter()
+        .flat_map(|t| {
+            title_window(view, *t)
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let place = p.region.clone().or_else(|| p.country.clone()).unwrap_or_default();
+    format!("{place}{}", company.join(" ")).trim().to_owned()
 }
 
 fn event_type(view: &View, triggers: &BTreeSet<usize>) -> String {
+    event_type_in(view, triggers, &(0..usize::MAX))
+}
+
+/// The type of the event told in the sentences of `range`.
+fn event_type_in(view: &View, triggers: &BTreeSet<usize>, range: &std::ops::Range<usize>) -> String {
     let mut kinds: HashMap<&str, usize> = HashMap::new();
-    for c in view.doc.cues.iter().filter(|c| c.kind == CueKind::Trigger) {
+    for c in view.doc.cues.iter().filter(|c| c.kind == CueKind::Trigger && range.contains(&view.sentence_index(c.span)))
+    {
         *kinds.entry(c.value.as_str()).or_default() += 1;
     }
     let signed = kinds.contains_key("agreement")
-        && view
-            .doc
-            .cues
-            .iter()
-            .any(|c| c.kind == CueKind::Agreement && triggers.contains(&view.sentence_index(c.span)));
+        && view.doc.cues.iter().any(|c| {
+            let s = view.sentence_index(c.span);
+            c.kind == CueKind::Agreement && triggers.contains(&s) && range.contains(&s)
+        });
     if signed {
         "agreement".into()
     } else if kinds.contains_key("forum") && !kinds.contains_key("meeting") {
@@ -1529,6 +1636,42 @@ mod tests {
         let events = assemble(&b.doc);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].regions, vec!["KZ-59"]);
+    }
+
+    #[test]
+    fn separate_occasions_are_separate_events() {
+        let body =
+            "Аким Мангистауской области встретился с вице-президентом компании China Huadian Corporation Лю Кэхуном. \
+                    По итогам встречи подписан меморандум о сотрудничестве. \
+                    Также аким встретился с вице-президентом компании Huawei Technologies Сюй Хаем.";
+        let build = |second: &str| {
+            let body = body.replace("Huawei Technologies", second);
+            let b = Builder::new("ru", &body)
+                .role("Аким Мангистауской области", "akim", Some("KZ"), Some("KZ-47"))
+                .role("вице-президентом компании China Huadian Corporation", "business", Some("CN"), None)
+                .per("Лю Кэхуном", "Лю Кэхун");
+            let at = body.rfind("вице-президентом").unwrap();
+            let title = Span::new(at, at + format!("вице-президентом компании {second}").len());
+            let mut b = b.per("Сюй Хаем", "Сюй Хай").cue("встретился", CueKind::Trigger, "meeting");
+            let r = Referent::Role { role: "business".into(), country: Some("CN".into()), region: None };
+            b.doc.entities.push(Entity { span: title, label: Label::Role, norm: None, referent: r, source: "test" });
+            b.doc.entities.sort_by_key(|e| e.span.start);
+            let met = body.rfind("встретился").unwrap();
+            b.doc.cues.push(Cue {
+                span: Span::new(met, met + "встретился".len()),
+                kind: CueKind::Trigger,
+                value: "meeting".into(),
+            });
+            b.cue("подписан", CueKind::Trigger, "agreement").cue("меморандум", CueKind::Agreement, "memorandum")
+        };
+        let events = assemble(&build("Huawei Technologies").doc);
+        let summary: Vec<(&str, Vec<&str>)> =
+            events.iter().map(|e| (e.kind.as_str(), e.people.iter().map(|p| p.name.as_str()).collect())).collect();
+        assert_eq!(summary, vec![("agreement", vec!["Лю Кэхун"]), ("meeting", vec!["Сюй Хай"])], "{events:?}");
+        assert_eq!(events[0].agreements, vec!["memorandum"]);
+        assert!(events[1].agreements.is_empty());
+        // one company's two officers in turn: one event
+        assert_eq!(assemble(&build("China Huadian Corporation").doc).len(), 1);
     }
 
     #[test]
