@@ -127,6 +127,8 @@ pub struct TokProps {
     pub glued: bool,
     /// Lexicon hits (bits of [`crate::lexicon`]).
     pub lex: u32,
+    /// East Asian syllable bits ([`Lexicon::east_asian`]).
+    pub ea: u32,
 }
 
 /// Templates: distinct constants so that equal values under different
@@ -156,6 +158,9 @@ mod t {
     pub const LEX_MORPH: u64 = 105;
     pub const DOC: u64 = 106;
     pub const DOC_BIT: u64 = 107;
+    pub const EA: u64 = 108;
+    pub const EA_NB: [u64; 2] = [109, 110];
+    pub const EA_PAIR: u64 = 111;
 }
 
 /// A hasher for keys that are strings or already hashes.
@@ -187,6 +192,7 @@ struct WordInfo {
     cap: u8,
     len: u8,
     lex: u32,
+    ea: u32,
     /// First-five-letter key (0 for non-words).
     dkey: u64,
     morph: Box<[u64]>,
@@ -393,6 +399,10 @@ fn word_info(w: &str, kind: TokenKind, lang: &str, lex: &Lexicon, lower: &mut St
         let pe5 = pre_end.get(4.min(nchars.saturating_sub(1))).copied().unwrap_or(lw.len());
         info.dkey = hash_bytes(lw.get(..pe5.min(lw.len())).unwrap_or("").as_bytes()) | 1;
         info.lex = lex.lookup(lw, cap, lang);
+        // Russian model only: KazNERD has too few such names to weigh them
+        if lang != "kk" && matches!(cap, Cap::Title | Cap::Upper | Cap::Mixed) {
+            info.ea = lex.east_asian(lw);
+        }
         if wants_morph(cap) {
             info.morph = morph_keys(w, lang);
         }
@@ -456,6 +466,7 @@ impl Extractor {
                     in_quote: quote_open,
                     glued: prev_end == Some(tok.span.start),
                     lex: info.lex,
+                    ea: info.ea,
                 };
                 prev_end = Some(tok.span.end);
                 let mstart = self.morph.len() as u32;
@@ -603,6 +614,17 @@ impl Extractor {
                 if q.lex != 0 {
                     k.push(mix(t::LEX_NB[s], u64::from(q.lex)));
                 }
+            }
+            if p.ea != 0 {
+                k.push(mix(t::EA, u64::from(p.ea)));
+            }
+            for (s, q) in [(0, &l1), (1, &r1)] {
+                if q.ea != 0 {
+                    k.push(mix(t::EA_NB[s], u64::from(q.ea)));
+                }
+            }
+            if p.ea != 0 && (l1.ea != 0 || r1.ea != 0) {
+                k.push(mix(t::EA_PAIR, u64::from(l1.ea != 0) << 1 | u64::from(r1.ea != 0)));
             }
             let df = self.doc_flags(i);
             if df != 0 && p.cap != Cap::Lower as u8 {

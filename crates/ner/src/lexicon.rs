@@ -18,9 +18,22 @@ pub const NAME_EXACT: u32 = 4;
 pub const NAME_SUFFIXED: u32 = 8;
 pub const SURNAME_END: u32 = 16;
 pub const PATRONYMIC_END: u32 = 32;
+/// The word is one Chinese syllable in Russian spelling (`Ху`, `Ма`, `Си`).
+pub const ZH_ONE: u32 = 64;
+/// The word is two or three Chinese syllables (`Цзиньпин`, `Синжуй`, `Дайюн`).
+pub const ZH_MANY: u32 = 128;
+/// The word is two to six Japanese syllables (`Наото`, `Синдзо`, `Кисида`).
+pub const JA_MANY: u32 = 256;
+/// The word is one Korean syllable (`Ён`, `Ын`, `Сок`).
+pub const KO_ONE: u32 = 512;
 
 const LOC_NAMES: &str = include_str!("../../../data/ner/loc_names.txt");
 const FIRST_NAMES: &str = include_str!("../../../data/ner/first_names.txt");
+const EAST_ASIAN: &str = include_str!("../../../data/ner/east_asian_syllables.tsv");
+
+/// Russian case endings a transcribed East Asian name may take (`Си
+/// Цзиньпина`, `Ким Чен Ыну`).
+const EA_CASE_ENDINGS: &[&str] = &["а", "у", "ом", "ем", "е", "ым", "ой", "ю", "я"];
 
 /// Surname endings (after case endings are stripped the stem ends so):
 /// Russian/Kazakh -ов/-ев/-ин/-ын/-ский, Kazakh -ұлы/-қызы, Latin -ov/-ev/-baev.
@@ -83,6 +96,34 @@ const CASE_ENDINGS: &[&str] = &[
 pub struct Lexicon {
     loc: HashSet<String>,
     names: HashSet<String>,
+    /// East Asian syllables: Chinese, Japanese, Korean.
+    zh: HashSet<String>,
+    ja: HashSet<String>,
+    ko: HashSet<String>,
+}
+
+/// The fewest and most syllables of `set` that `word` splits into (`None`:
+/// it does not), syllables at most six letters long.
+fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
+    let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+    let n = bounds.len() - 1;
+    if n == 0 || n > 24 {
+        return None;
+    }
+    // reach[k]: (fewest, most) syllables covering the first k characters
+    let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    reach[0] = Some((0, 0));
+    for k in 0..n {
+        let Some((lo, hi)) = reach[k] else { continue };
+        for len in 1..=6.min(n - k) {
+            let piece = &word[bounds[k]..bounds[k + len]];
+            if set.contains(piece) {
+                let r = &mut reach[k + len];
+                *r = Some(r.map_or((lo + 1, hi + 1), |(a, b)| (a.min(lo + 1), b.max(hi + 1))));
+            }
+        }
+    }
+    reach[n]
 }
 
 /// The stem a list entry is stored under: lower case, `ё` as `е`, without a
@@ -112,7 +153,22 @@ fn read_list(text: &str) -> HashSet<String> {
 
 impl Lexicon {
     pub fn new() -> Lexicon {
-        Lexicon { loc: read_list(LOC_NAMES), names: read_list(FIRST_NAMES) }
+        let mut ea: [HashSet<String>; 3] = Default::default();
+        for line in EAST_ASIAN.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((lang, syl)) = line.split_once('\t') {
+                let k = match lang {
+                    "zh" => 0,
+                    "ja" => 1,
+                    "ko" => 2,
+                    _ => continue,
+                };
+                if let Some(set) = ea.get_mut(k) {
+                    set.insert(syl.trim().to_string());
+                }
+            }
+        }
+        let [zh, ja, ko] = ea;
+        Lexicon { loc: read_list(LOC_NAMES), names: read_list(FIRST_NAMES), zh, ja, ko }
     }
 
     pub fn global() -> &'static Lexicon {
@@ -136,6 +192,54 @@ impl Lexicon {
                 lower.get(..end).is_some_and(|s| self.loc.contains(s))
             }
         })
+    }
+
+    /// East Asian syllable bits ([`ZH_ONE`], [`ZH_MANY`], [`JA_MANY`],
+    /// [`KO_ONE`]) of a lower-cased word: every hyphen-separated part splits
+    /// into syllables, a Russian case ending allowed at the end.
+    pub fn east_asian(&self, lower: &str) -> u32 {
+        if lower.chars().nth(1).is_none() {
+            return 0;
+        }
+        let check = |w: &str| -> u32 {
+            let parts: Vec<&str> = w.split('-').collect();
+            let mut bits = ZH_ONE | ZH_MANY | JA_MANY | KO_ONE;
+            let (mut zh_total, mut ja_total) = (0usize, 0usize);
+            for part in &parts {
+                match syllables(part, &self.zh) {
+                    Some((lo, _)) => zh_total += lo,
+                    None => bits &= !(ZH_ONE | ZH_MANY),
+                }
+                match syllables(part, &self.ja) {
+                    Some((lo, _)) => ja_total += lo,
+                    None => bits &= !JA_MANY,
+                }
+                if parts.len() > 1 || !self.ko.contains(*part) {
+                    bits &= !KO_ONE;
+                }
+            }
+            if zh_total != 1 {
+                bits &= !ZH_ONE;
+            }
+            if !(2..=3).contains(&zh_total) {
+                bits &= !ZH_MANY;
+            }
+            if !(2..=6).contains(&ja_total) {
+                bits &= !JA_MANY;
+            }
+            bits
+        };
+        let mut bits = check(lower);
+        if bits == 0 {
+            for e in EA_CASE_ENDINGS {
+                if let Some(base) = lower.strip_suffix(e) {
+                    if base.chars().count() >= 2 {
+                        bits |= check(base);
+                    }
+                }
+            }
+        }
+        bits
     }
 
     /// Lexicon bits of a lower-cased word (with `ё` as `е`) of capitalisation `cap`.
@@ -217,5 +321,24 @@ mod tests {
         assert_ne!(l.lookup("петровой", Cap::Title, "ru") & SURNAME_END, 0);
         assert_ne!(l.lookup("ивановичем", Cap::Title, "ru") & PATRONYMIC_END, 0);
         assert_eq!(l.lookup("а", Cap::Upper, "ru"), 0);
+    }
+
+    #[test]
+    fn east_asian_syllables() {
+        let l = Lexicon::global();
+        for w in ["цзиньпин", "синжуй", "дайюн", "цзиньтао", "цзиньпина"] {
+            assert_ne!(l.east_asian(w) & ZH_MANY, 0, "{w}");
+        }
+        for w in ["ху", "ма", "си", "чжу"] {
+            assert_ne!(l.east_asian(w) & ZH_ONE, 0, "{w}");
+        }
+        for w in ["наото", "синдзо", "кисида"] {
+            assert_ne!(l.east_asian(w) & JA_MANY, 0, "{w}");
+        }
+        assert_ne!(l.east_asian("ён") & KO_ONE, 0);
+        for w in ["москва", "встреча", "астана", "президент"] {
+            assert_eq!(l.east_asian(w) & (ZH_ONE | ZH_MANY), 0, "{w}");
+        }
+        assert_eq!(l.east_asian("президент"), 0);
     }
 }

@@ -152,15 +152,7 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
                 let nt = layer.ntags();
                 viterbi_rows(&b.acc, width, off, n, nt, &layer.trans, &mut b.vit, &mut b.path);
                 for (a, z, label) in bio_spans(&b.path, &layer.labels) {
-                    if let (Some(first), Some(last)) = (sent.get(a), sent.get(z.wrapping_sub(1))) {
-                        out.push(Entity {
-                            span: Span::new(first.span.start, last.span.end),
-                            label,
-                            norm: None,
-                            referent: Referent::None,
-                            source: "ner",
-                        });
-                    }
+                    push_split(text, sent, a, z, label, &mut out);
                 }
                 off += nt;
             }
@@ -169,6 +161,58 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
     clean_people(text, tokens, mlang, lex, &mut out);
     out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     out
+}
+
+/// Whether token `t` (after `prev`) breaks a name of `label`: a line break
+/// before it, or a list or clause separator (a person's name never holds a
+/// comma, dash or bracket; a place's never a bullet or semicolon).
+fn breaks_name(text: &str, prev: Option<&Token>, t: &Token, label: Label) -> bool {
+    let gap = prev.and_then(|p| text.get(p.span.end..t.span.start)).unwrap_or("");
+    if gap.contains('\n') {
+        return true;
+    }
+    let w = t.text(text);
+    match label {
+        Label::Per => matches!(w, "," | ";" | "•" | "·" | "|" | "—" | "–" | "(" | ")" | "/"),
+        Label::Loc | Label::Org => matches!(w, ";" | "•" | "·" | "|"),
+        _ => false,
+    }
+}
+
+/// Pushes the entity over tokens `a..z` of `sent`, split where
+/// [`breaks_name`] says, without the separators.
+fn push_split(text: &str, sent: &[Token], a: usize, z: usize, label: Label, out: &mut Vec<Entity>) {
+    let mut start: Option<usize> = None;
+    let push = |s: usize, e: usize, out: &mut Vec<Entity>| {
+        if let (Some(first), Some(last)) = (sent.get(s), sent.get(e.wrapping_sub(1))) {
+            if e > s {
+                out.push(Entity {
+                    span: Span::new(first.span.start, last.span.end),
+                    label,
+                    norm: None,
+                    referent: Referent::None,
+                    source: "ner",
+                });
+            }
+        }
+    };
+    for i in a..z {
+        let Some(t) = sent.get(i) else { break };
+        let prev = i.checked_sub(1).and_then(|j| sent.get(j));
+        let sep = matches!(label, Label::Per | Label::Loc | Label::Org) && i > a && breaks_name(text, prev, t, label);
+        let sep_tok = sep && t.kind == yntymaq_core::TokenKind::Punct;
+        if sep {
+            if let Some(s) = start.take() {
+                push(s, i, out);
+            }
+        }
+        if start.is_none() && !sep_tok {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        push(s, z, out);
+    }
 }
 
 const PER_STOP: &str = include_str!("../../../data/ner/per_stop.txt");
