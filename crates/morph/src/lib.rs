@@ -313,7 +313,7 @@ impl Morph {
         let declinable = |w: &&str| {
             !is_initial(w) && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
         };
-        words
+        let mut cands: Vec<Vec<ru::NameReading>> = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
@@ -376,7 +376,9 @@ impl Morph {
                 let _ = head;
                 c
             })
-            .collect()
+            .collect();
+        japanese_names(words, &mut cands, |w| self.ru.dictionary_name_readings(w).is_empty());
+        cands
     }
 
     /// Grammatical tags of a word, useful as NER features: for Russian the
@@ -434,6 +436,41 @@ impl Morph {
 /// `ru::CASES`) that win when every word has a reading in one of them;
 /// `allowed`: bit set of the cases the context permits (0: any) — when some
 /// reading in them fits every word, only those are considered.
+/// A Japanese name (its words made of the syllables of Japanese in Russian
+/// transcription, one of them a word the dictionary does not know ending in
+/// -о/-и/-э or a vowel and -е: Акира Мацумото, Масахару Коно) does not decline but for its
+/// -а words: a Japanese word never ends in a consonant other than -н (not
+/// Акир), and one in -о/-и/-у/-э/-е keeps its form (not Масахара). Russian
+/// datives and locatives of the same shape (Путину, Марине) are known to the
+/// dictionary or end in -у, and trigger nothing.
+fn japanese_names(words: &[&str], cands: &mut [Vec<ru::NameReading>], unknown: impl Fn(&str) -> bool) {
+    if words.len() < 2 {
+        return;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shaped: Vec<bool> = lower.iter().map(|w| ru::japanese_shaped(w)).collect();
+    let ends = |w: &str, set: &[char]| w.chars().last().is_some_and(|c| set.contains(&c));
+    let trigger = lower.iter().zip(&shaped).zip(words).any(|((w, &j), orig)| {
+        // -е after a consonant is rather the dative of an -а name (Ямаде);
+        // transcription writes -э there (Маэдэ).
+        let soft_e = w.ends_with('е') && w.chars().rev().nth(1).is_some_and(|c| !ru::is_vowel(c));
+        j && ends(w, &['о', 'и', 'э', 'е']) && !soft_e && w.chars().count() >= 4 && unknown(orig)
+    });
+    if !trigger {
+        return;
+    }
+    for ((c, w), &j) in cands.iter_mut().zip(&lower).zip(&shaped) {
+        if !j {
+            continue;
+        }
+        if ends(w, &['о', 'и', 'у', 'э', 'е']) {
+            c.retain(|r| r.nominative == *w);
+        } else {
+            c.retain(|r| r.nominative.chars().last().is_some_and(|l| ru::is_vowel(l) || l == 'н'));
+        }
+    }
+}
+
 /// How much weaker than the best reading overall a reading in the context's
 /// cases may be and still win.
 const MARGIN: f32 = 1.0;

@@ -368,6 +368,62 @@ fn safe_for_rsmorphy(word: &str) -> bool {
         && word.split('-').all(|p| p.chars().count() >= 3)
 }
 
+/// Is a lower-case word made of the syllables of Japanese in Russian
+/// transcription (Polivanov's system and its common variants: Мацумото,
+/// Акира, Сэйдзи, Сейджи, Кан, Хоккайдо)? Words with л, ы, щ, ь or syllables
+/// Japanese lacks (ди, ду, ту, зи, ви) are not.
+pub fn japanese_shaped(word: &str) -> bool {
+    const ONSETS: [&str; 27] = [
+        "дз", "дж", "кк", "тт", "пп", "сс", "тц", "тч", "к", "г", "с", "т", "д", "ц", "н", "х", "ф", "б", "п", "м",
+        "р", "ш", "ж", "ч", "в", "й", "з",
+    ];
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 3 {
+        return false;
+    }
+    let vowel = |c: char| matches!(c, 'а' | 'и' | 'у' | 'э' | 'о' | 'я' | 'ю' | 'ё' | 'е');
+    let mut i = 0;
+    while i < chars.len() {
+        // Onset (optional), then a vowel.
+        let mut onset = "";
+        for o in ONSETS {
+            let n = o.chars().count();
+            if chars.get(i..i + n).is_some_and(|s| s.iter().copied().eq(o.chars())) {
+                onset = o;
+                break;
+            }
+        }
+        let n = onset.chars().count();
+        let Some(&v) = chars.get(i + n) else { return false };
+        if !vowel(v) {
+            return false;
+        }
+        let last = onset.chars().last();
+        let bad = match (last, v) {
+            (Some('д'), 'и' | 'у') => onset == "д",
+            (Some('т'), 'у') => true,
+            (Some('з'), _) => onset == "з",
+            (Some('в'), c) => c != 'а',
+            (Some('й'), _) => true,
+            _ => false,
+        };
+        // Japanese has no -уа- (Хуан) and no vowel after a -й coda (Монтойе).
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let bad = bad || (n == 0 && (prev == Some('й') || (prev == Some('у') && v == 'а')));
+        if bad {
+            return false;
+        }
+        i += n + 1;
+        // Coda: -й after a vowel (Сэйдзи), -н before a consonant or at the end.
+        match chars.get(i) {
+            Some('й') => i += 1,
+            Some('н') if chars.get(i + 1).is_none_or(|c| !vowel(*c)) => i += 1,
+            _ => {}
+        }
+    }
+    true
+}
+
 /// The feminine of a surname lemma the dictionary gives in the masculine.
 pub fn feminine(lemma: &str) -> String {
     for (m, f) in [("ский", "ская"), ("цкий", "цкая"), ("ой", "ая")] {
