@@ -287,22 +287,6 @@ impl Morph {
         choose_reading(words, &cands, hint, 0)
     }
 
-    #[doc(hidden)]
-    pub fn debug_name(&self, words: &[&str]) -> String {
-        let mut out = String::new();
-        for (w, c) in words.iter().zip(self.name_candidates_ru(words)) {
-            out.push_str(&format!("{w}:"));
-            for r in c {
-                out.push_str(&format!(" {}/{:?}/{:06b}/{:.2}", r.nominative, r.gender, r.cases, r.weight));
-            }
-            out.push('\n');
-            for r in self.ru.readings(w) {
-                out.push_str(&format!("   = {} {} {:.3} {}\n", r.lemma, r.tag, r.score, r.known));
-            }
-        }
-        out
-    }
-
     /// Candidate readings per token of a Russian name (empty: keep the token).
     fn name_candidates_ru(&self, words: &[&str]) -> Vec<Vec<ru::NameReading>> {
         // Candidate readings per token (empty: keep the token as it is).

@@ -457,3 +457,20 @@ fn key_of_nominative(nom: &str) -> String {
     }
     nom.to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::japanese_shaped;
+
+    #[test]
+    fn japanese_syllables() {
+        for w in ["мацумото", "акира", "масахару", "коно", "сэйдзи", "хоккайдо", "кан", "екоэ", "синдзи"]
+        {
+            assert!(japanese_shaped(w), "{w}");
+        }
+        for w in ["муди", "ибодзоду", "хайрулло", "монтойе", "хуану", "сергей", "маехары", "ли"]
+        {
+            assert!(!japanese_shaped(w), "{w}");
+        }
+    }
+}

@@ -94,7 +94,31 @@ fn has(tag: &str, g: &str) -> bool {
     tag.split([',', ' ']).any(|t| t == g)
 }
 
+thread_local! {
+    /// Per-thread cache of the roles of words before names.
+    static ROLES: std::cell::RefCell<HashMap<Box<str>, Role>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// Roles kept in each thread's cache before it is emptied.
+const CACHE_LIMIT: usize = 50_000;
+
+/// The role of a word, cached per thread.
 fn role(ru: &Ru, table: &Table, word: &str) -> Role {
+    if let Some(r) = ROLES.with(|c| c.borrow().get(word).copied()) {
+        return r;
+    }
+    let r = role_uncached(ru, table, word);
+    ROLES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(Box::from(word), r);
+    });
+    r
+}
+
+fn role_uncached(ru: &Ru, table: &Table, word: &str) -> Role {
     if !word.chars().any(char::is_alphabetic) {
         return Role::Stop;
     }

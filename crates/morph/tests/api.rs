@@ -116,3 +116,56 @@ fn context_case_decides_between_readings() {
     assert_eq!(Case::from_tags(&["NOUN", "anim", "masc", "sing", "ablt"]), Some(Case::Ins));
     assert_eq!(Case::from_tags(&["NOUN"]), None);
 }
+
+#[test]
+fn words_before_a_name_tell_its_case() {
+    use yntymaq_morph::Case::{self, *};
+    let m = Morph::global();
+    let sets: [(&[&str], &[Case]); 9] = [
+        (&["встретился", "с"], &[Gen, Ins]),
+        (&["с", "послом"], &[Gen, Ins]),
+        // every reading of главой: the noun глава, not the adjective главый
+        (&["с", "главой"], &[Gen, Ins]),
+        (&["Встреча", "акима", "Жамбылской", "области"], &[Gen, Acc]),
+        (&["по", "словам"], &[Gen, Dat]),
+        (&["к"], &[Dat]),
+        (&["послом", "Германии", "в", "РК"], &[Gen, Ins]),
+        (&["власти", "экстрадировали"], &[Gen, Dat, Acc, Ins]),
+        (&["Топалов"], &[]),
+    ];
+    for (before, want) in sets {
+        assert_eq!(m.cases_after(before, "ru"), want, "{before:?}");
+    }
+    assert!(m.cases_after(&["с"], "kk").is_empty());
+}
+
+#[test]
+fn name_nominative_after_uses_the_context() {
+    let m = Morph::global();
+    let cases: [(&[&str], &[&str], &str); 11] = [
+        (&["Карима", "Кокрекбаева"], &["Встреча", "акима", "Жамбылской", "области"], "Карим Кокрекбаев"),
+        (&["Медведева"], &["объявлено", "о", "выдвижении"], "Медведев"),
+        (&["Путина"], &["официальными", "представителями"], "Путин"),
+        (&["Данна"], &["По", "словам"], "Данн"),
+        (&["Бесселю", "Коку"], &["Поддержку"], "Бессель Кок"),
+        (&["Анке", "Релингер"], &["ФРГ", "премьер-министром", "федеральной", "земли", "Саар"], "Анке Релингер"),
+        // a woman's name keeps the nominative where the context allows it
+        (&["Гульшара", "Абдыкаликова"], &["октября", "аким", "области"], "Гульшара Абдыкаликова"),
+        (&["Моникой", "Иверсен"], &["Германия", "в", "РК"], "Моника Иверсен"),
+        // a weak fit in the context's case does not overrule clear endings
+        (&["Диасом", "Есдаулетовым"], &["акима", "области", "Жетысу"], "Диас Есдаулетов"),
+        // no context: as name_nominative, the nominative preferred
+        (&["Карима", "Кокрекбаева"], &[], "Карима Кокрекбаева"),
+        (&["Акира", "Мацумото"], &["Корни", "травы"], "Акира Мацумото"),
+    ];
+    for (words, before, want) in cases {
+        assert_eq!(m.name_nominative_after(words, "ru", before).join(" "), want, "{words:?} after {before:?}");
+    }
+    // Kazakh: as name_nominative.
+    let kk = ["Ермек", "Кошербаевтың"];
+    assert_eq!(m.name_nominative_after(&kk, "kk", &["ВКО", "әкімі"]), m.name_nominative(&kk, "kk"));
+    // Odd input never panics.
+    for before in [&["", "-", "12"][..], &["ЁЁЁ", "с"], &["a"; 20]] {
+        let _ = m.name_nominative_after(&["Иванова", ""], "ru", before);
+    }
+}

@@ -61,6 +61,24 @@ fn names_in_context() {
         m.name_nominative_after(&r.words, "ru", &r.before).join(" ")
     });
     println!("summary: name_nominative {plain}, after/3 {after3}, after/5 {after5} of {}", rows.len());
+    // Cost per call (informative; run with --release for real figures).
+    let t = std::time::Instant::now();
+    let mut n = 0usize;
+    for _ in 0..10 {
+        for r in &rows {
+            let from = r.before.len().saturating_sub(3);
+            n += m.name_nominative_after(&r.words, "ru", &r.before[from..]).len();
+        }
+    }
+    let after_cost = t.elapsed() / (10 * rows.len() as u32);
+    let t = std::time::Instant::now();
+    for _ in 0..10 {
+        for r in &rows {
+            n += m.name_nominative(&r.words, "ru").len();
+        }
+    }
+    let plain_cost = t.elapsed() / (10 * rows.len() as u32);
+    println!("per call: name_nominative {plain_cost:?}, name_nominative_after {after_cost:?} ({n} words)");
     assert!(after3 >= plain, "context made things worse: {after3} < {plain}");
     assert!(after3 as f64 >= 0.9 * rows.len() as f64, "name_nominative_after: {after3}/{}", rows.len());
 }
