@@ -6,6 +6,8 @@
 //! m.lemma("Карагандинской", "ru")  == "карагандинский"
 //! m.lemma("облысының", "kk")       == "облыс"
 //! m.name_nominative(&["Моникой", "Иверсен"], "ru") == ["Моника", "Иверсен"]
+//! m.name_nominative_after(&["Карима", "Кокрекбаева"], "ru", &["акима", "области"])
+//!                                  == ["Карим", "Кокрекбаев"]
 //! ```
 //!
 //! Russian uses the OpenCorpora dictionary of rsmorphy-dict-ru, embedded in
