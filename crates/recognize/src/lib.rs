@@ -6,16 +6,20 @@
 //! - [`figures`]: the same amounts tied to a metric (trade turnover, export,
 //!   import, investment, other), a period, and flagged when they are changes.
 //! - [`dates`]: calendar dates, months, years and ranges as `DATE` entities.
+//! - [`companies`]: company names (quoted beside a company word, Latin names
+//!   ending in Co./Ltd./Corporation) as `ORG` entities.
 //!
 //! Spans are byte offsets over the text given. Word lists live in
 //! `data/recognize/` (see docs/data-recognize.md), loaded once per process.
 
+mod companies;
 mod dates;
 mod figures;
 mod lexicon;
 mod money;
 mod toks;
 
+pub use companies::companies;
 pub use dates::dates;
 pub use figures::{figures, FigureMention};
 

@@ -324,3 +324,69 @@ fn never_panics_on_odd_input() {
         let _ = dates(t, &toks, "en", Some(2024));
     }
 }
+
+fn company_names(text: &str, lang: &str) -> Vec<String> {
+    let toks = tokenize(text);
+    crate::companies(text, &toks, lang).into_iter().map(|e| e.span.slice(text).to_owned()).collect()
+}
+
+#[test]
+fn companies_quoted_beside_a_company_word() {
+    assert_eq!(
+        company_names("встретился с представителями китайской компании «Жетысу Вольфрам». Её директор", "ru"),
+        vec!["Жетысу Вольфрам"]
+    );
+    assert_eq!(
+        company_names("Түркияның \"Miryidiz Mining\" компаниясының өкілдері келді.", "kk"),
+        vec!["Miryidiz Mining"]
+    );
+    assert_eq!(
+        company_names(
+            "посетили ОАО “Тихиничи” и ряд предприятий, среди которых “Гомсельмаш”, “Спартак”, “Алкопак”.",
+            "ru"
+        ),
+        vec!["Тихиничи", "Гомсельмаш", "Спартак", "Алкопак"]
+    );
+    // a quoted title or slogan is no company
+    assert!(company_names("Тақырыбы – «Кәсіби мамандықтар – өсудің қозғаушы күші».", "kk").is_empty());
+    assert!(company_names("программа «Рухани жаңғыру» продолжается.", "ru").is_empty());
+}
+
+#[test]
+fn latin_company_names_with_their_legal_tails() {
+    assert_eq!(
+        company_names("встреча с заместителем директора Huawei Technologies Co., Ltd. Сюй Хаем", "ru"),
+        vec!["Huawei Technologies Co., Ltd."]
+    );
+    assert_eq!(
+        company_names("вице-президентом корпорации China Huadian Corporation Ltd. У Цзинкэем", "ru"),
+        vec!["China Huadian Corporation Ltd."]
+    );
+    assert_eq!(
+        company_names(
+            "китайская компания China Railway Asia – Europe Construction Investment Co. Ltd. заинтересовалась",
+            "ru"
+        ),
+        vec!["China Railway Asia – Europe Construction Investment Co. Ltd."]
+    );
+    assert_eq!(company_names("сотрудничества с компанией Veolia. Французская сторона", "ru"), vec!["Veolia"]);
+    assert_eq!(
+        company_names(
+            "Жобаны «Саутс-Ойл» және «China Tianchen Engineering Corporation LTD» компаниялары асырады.",
+            "kk"
+        ),
+        vec!["Саутс-Ойл", "China Tianchen Engineering Corporation LTD"]
+    );
+    // a company word alone, or inside a sentence start, names no company
+    assert!(company_names("The Group met on Monday.", "en").is_empty());
+}
+
+#[test]
+fn english_names_before_company() {
+    assert_eq!(
+        company_names("and representatives of Kawasaki and Marubeni companies. The parties", "en"),
+        vec!["Kawasaki", "Marubeni"]
+    );
+    assert_eq!(company_names("Director General of Likon company Viktor Lichtner", "en"), vec!["Likon"]);
+    assert!(company_names("the company signed", "en").is_empty());
+}

@@ -212,6 +212,8 @@ struct Markers {
     company_word: HashSet<String>,
     /// Kazakh generic heads after a place name (қала, аудан): they carry its case ending.
     place_head: Vec<String>,
+    /// Stems of words that make the next name foreign ("зарубежн", "шетел", "foreign").
+    foreign_word: Vec<String>,
     /// What a region owns when it acts: "Astana's akimat", not "Astana's hub".
     authority: HashSet<String>,
     /// Words that make a sentence a recall of the past ("два года назад"), exact phrases.
@@ -245,6 +247,7 @@ fn markers() -> &'static Markers {
             head_of_state: Vec::new(),
             foreign_party: Vec::new(),
             authority: HashSet::new(),
+            foreign_word: Vec::new(),
             place_head: Vec::new(),
             company_word: HashSet::new(),
             background: Vec::new(),
@@ -277,6 +280,7 @@ fn markers() -> &'static Markers {
                 "head_of_state" => m.head_of_state.extend(stem_phrases(raw)),
                 "foreign_party" => m.foreign_party.extend(stem_phrases(raw)),
                 "authority" => m.authority.extend(words),
+                "foreign_word" => m.foreign_word.extend(words),
                 "place_head" => m.place_head.extend(words),
                 "company_word" => m.company_word.extend(words),
                 "background" => m.background.extend(
@@ -1049,16 +1053,34 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     }
 
     // Organisations: companies and agencies (a company word in or right after
-    // the name, or a Latin-script name in a Cyrillic text) named in an
-    // engagement sentence with a foreign state; not the news agency a
-    // report is attributed to.
+    // the name, a company name by rule, or a Latin-script name in a Cyrillic
+    // text) named in an engagement sentence, the lead or a guest's sentence,
+    // foreign by a state named with them, their script or a word ("китайской
+    // компании", "шетелдік"); not the news agency a report is attributed to.
     let m = markers();
+    let guest_sentences: BTreeSet<usize> = foreign_people.iter().flat_map(|p| p.sentences.iter().copied()).collect();
     for e in view.entities(Label::Org) {
         let s = view.sentence_index(e.span);
-        if !triggers.contains(&s) || foreign_states_in(&view, s).is_empty() {
+        if !(triggers.contains(&s) || s < LEAD || guest_sentences.contains(&s)) {
             continue;
         }
         let surface = e.span.slice(view.text);
+        let latin_in_cyrillic = view.doc.lang_code() != "en" && surface.chars().any(|c| c.is_ascii_alphabetic());
+        let foreign_word = view
+            .doc
+            .tokens
+            .iter()
+            .rev()
+            .filter(|t| t.span.end <= e.span.start && t.kind == yntymaq_core::TokenKind::Word)
+            .take(3)
+            .any(|t| {
+                let w = t.span.slice(view.text).to_lowercase();
+                m.foreign_word.iter().any(|f| w.starts_with(f.as_str()))
+                    || view.entities(Label::Loc).any(|l| l.span.contains(t.span) && foreign_state(l).is_some())
+            });
+        if !(latin_in_cyrillic || foreign_word || !foreign_states_in(&view, s).is_empty()) {
+            continue;
+        }
         let near: Vec<String> = view
             .doc
             .tokens
@@ -1066,11 +1088,21 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             .filter(|t| t.span.end + 40 >= e.span.start && t.span.start <= e.span.end + 40)
             .map(|t| t.span.slice(view.text).to_lowercase())
             .collect();
-        if near.iter().any(|w| m.attribution.contains(w)) {
+        // a web site is a news source ("BAQ.KZ")
+        let site = surface.contains('.') && surface.rsplit('.').next().is_some_and(|tld| (2..=4).contains(&tld.len()));
+        if near.iter().any(|w| m.attribution.contains(w)) || site {
             continue;
         }
-        let latin_in_cyrillic = view.doc.lang_code() != "en" && surface.chars().any(|c| c.is_ascii_alphabetic());
-        let company = surface.split(|c: char| !c.is_alphanumeric()).any(|w| m.org_marker.contains(&w.to_lowercase()));
+        // a company word alone ("LLC", "the Chamber") names no one
+        let generic = surface
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| m.org_marker.contains(&w.to_lowercase()) || m.company_word.contains(&w.to_lowercase()));
+        if generic {
+            continue;
+        }
+        let company = e.source == "recognize.company"
+            || surface.split(|c: char| !c.is_alphanumeric()).any(|w| m.org_marker.contains(&w.to_lowercase()));
         if !(latin_in_cyrillic || company) || matches!(e.referent, Referent::KzRegion { .. } | Referent::KzPlace { .. })
         {
             continue;

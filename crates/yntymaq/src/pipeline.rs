@@ -165,7 +165,7 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
             .iter()
             .rev()
             .filter(|t| t.span.end <= e.span.start && t.span.start >= sentence_start && t.kind == TokenKind::Word)
-            .take(3)
+            .take(6)
             .map(|t| t.span.slice(text))
             .collect();
         before.reverse();
@@ -174,7 +174,24 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
             e.norm = Some(norm);
         }
     }
+    // Company names by rule, not a place or nationality the gazetteer knows
+    // ("Japanese company"): where the tagger saw none, or only parts of the
+    // name ("Asia-Europe Construction Investment Co" of "China Railway
+    // Asia-Europe Construction Investment Co., Ltd.").
+    let companies: Vec<yntymaq_core::Entity> = yntymaq_recognize::companies(text, tokens, &lang)
+        .into_iter()
+        .filter(|c| !entities.iter().any(|g| g.span == c.span && matches!(g.label, Label::Loc | Label::Norp)))
+        .filter(|c| {
+            !tagged.iter().any(|t| {
+                matches!(t.label, Label::Per | Label::Org)
+                    && t.span.overlaps(c.span)
+                    && !(t.label == Label::Org && c.span.contains(t.span) && c.span != t.span)
+            })
+        })
+        .collect();
+    tagged.retain(|t| t.label != Label::Org || !companies.iter().any(|c| c.span.contains(t.span)));
     entities.extend(tagged);
+    entities.extend(companies);
     entities.extend(yntymaq_recognize::money(text, tokens, &lang));
     entities.extend(yntymaq_recognize::dates(text, tokens, &lang, date.map(|d| chrono::Datelike::year(&d))));
     entities.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
