@@ -55,6 +55,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = get("--cutoff") {
         cfg.cutoff = v.parse()?;
     }
+    if let Some(v) = get("--bags") {
+        cfg.bags = v.parse()?;
+    }
+    if let Some(v) = get("--seed") {
+        cfg.seed = v.parse()?;
+    }
     if let Some(v) = get("--min-abs") {
         cfg.min_abs = v.parse()?;
     }

@@ -129,6 +129,8 @@ pub struct TokProps {
     pub lex: u32,
     /// East Asian syllable bits ([`Lexicon::east_asian`]).
     pub ea: u32,
+    /// A generic place word ([`Lexicon::is_geo_head`]).
+    pub geo: bool,
 }
 
 /// Templates: distinct constants so that equal values under different
@@ -161,6 +163,8 @@ mod t {
     pub const EA: u64 = 108;
     pub const EA_NB: [u64; 2] = [109, 110];
     pub const EA_PAIR: u64 = 111;
+    pub const GEO: u64 = 112;
+    pub const PRE_NB: [u64; 2] = [113, 114];
 }
 
 /// A hasher for keys that are strings or already hashes.
@@ -193,6 +197,7 @@ struct WordInfo {
     len: u8,
     lex: u32,
     ea: u32,
+    geo: bool,
     /// First-five-letter key (0 for non-words).
     dkey: u64,
     morph: Box<[u64]>,
@@ -399,6 +404,7 @@ fn word_info(w: &str, kind: TokenKind, lang: &str, lex: &Lexicon, lower: &mut St
         let pe5 = pre_end.get(4.min(nchars.saturating_sub(1))).copied().unwrap_or(lw.len());
         info.dkey = hash_bytes(lw.get(..pe5.min(lw.len())).unwrap_or("").as_bytes()) | 1;
         info.lex = lex.lookup(lw, cap, lang);
+        info.geo = cap == Cap::Lower && lex.is_geo_head(lw);
         // Russian model only: KazNERD has too few such names to weigh them
         if lang != "kk" && matches!(cap, Cap::Title | Cap::Upper | Cap::Mixed) {
             info.ea = lex.east_asian(lw);
@@ -467,6 +473,7 @@ impl Extractor {
                     glued: prev_end == Some(tok.span.start),
                     lex: info.lex,
                     ea: info.ea,
+                    geo: info.geo,
                 };
                 prev_end = Some(tok.span.end);
                 let mstart = self.morph.len() as u32;
@@ -614,6 +621,15 @@ impl Extractor {
                 if q.lex != 0 {
                     k.push(mix(t::LEX_NB[s], u64::from(q.lex)));
                 }
+            }
+            for (s, q) in [(0, &l1), (1, &r1)] {
+                if q.pre[3] != 0 {
+                    k.push(mix(t::PRE_NB[s], q.pre[3]));
+                }
+            }
+            let geo = u64::from(l2.geo) | u64::from(l1.geo) << 1 | u64::from(p.geo) << 2 | u64::from(r1.geo) << 3;
+            if geo != 0 {
+                k.push(mix(t::GEO, geo << 8 | u64::from(p.cap)));
             }
             if p.ea != 0 {
                 k.push(mix(t::EA, u64::from(p.ea)));

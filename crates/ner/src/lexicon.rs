@@ -18,6 +18,9 @@ pub const NAME_EXACT: u32 = 4;
 pub const NAME_SUFFIXED: u32 = 8;
 pub const SURNAME_END: u32 = 16;
 pub const PATRONYMIC_END: u32 = 32;
+/// A world place word of `loc_extra.txt` (a capital, a continent) with at
+/// most four more letters.
+pub const LOC_WORLD: u32 = 1024;
 /// The word is one Chinese syllable in Russian spelling (`Ху`, `Ма`, `Си`).
 pub const ZH_ONE: u32 = 64;
 /// The word is two or three Chinese syllables (`Цзиньпин`, `Синжуй`, `Дайюн`).
@@ -29,6 +32,8 @@ pub const KO_ONE: u32 = 512;
 
 const LOC_NAMES: &str = include_str!("../../../data/ner/loc_names.txt");
 const FIRST_NAMES: &str = include_str!("../../../data/ner/first_names.txt");
+const LOC_EXTRA: &str = include_str!("../../../data/ner/loc_extra.txt");
+const GEO_HEADS: &str = include_str!("../../../data/ner/geo_heads.txt");
 const EAST_ASIAN: &str = include_str!("../../../data/ner/east_asian_syllables.tsv");
 
 /// Russian case endings a transcribed East Asian name may take (`Си
@@ -100,6 +105,11 @@ pub struct Lexicon {
     zh: HashSet<String>,
     ja: HashSet<String>,
     ko: HashSet<String>,
+    /// Stems of generic place words (`город`, `реки`, `қала`).
+    geo: HashSet<String>,
+    /// Place words of `loc_extra.txt` (capitals, continents), a feature
+    /// bit of their own.
+    loc_extra: HashSet<String>,
 }
 
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
@@ -168,7 +178,16 @@ impl Lexicon {
             }
         }
         let [zh, ja, ko] = ea;
-        Lexicon { loc: read_list(LOC_NAMES), names: read_list(FIRST_NAMES), zh, ja, ko }
+        let loc = read_list(LOC_NAMES);
+        Lexicon {
+            loc_extra: read_list(LOC_EXTRA),
+            loc,
+            names: read_list(FIRST_NAMES),
+            zh,
+            ja,
+            ko,
+            geo: read_list(GEO_HEADS),
+        }
     }
 
     pub fn global() -> &'static Lexicon {
@@ -242,6 +261,18 @@ impl Lexicon {
         bits
     }
 
+    /// Whether a lower-cased word is a generic place word of
+    /// `data/ner/geo_heads.txt` (`города`, `реки`, `қаласында`): an entry's
+    /// stem followed by at most five letters.
+    pub fn is_geo_head(&self, lower: &str) -> bool {
+        let cuts: Vec<usize> = lower.char_indices().map(|(i, _)| i).skip(2).collect();
+        cuts.iter()
+            .rev()
+            .take(6)
+            .chain([lower.len()].iter())
+            .any(|&end| lower.get(..end).is_some_and(|s| self.geo.contains(s)))
+    }
+
     /// Lexicon bits of a lower-cased word (with `ё` as `е`) of capitalisation `cap`.
     pub fn lookup(&self, lower: &str, cap: Cap, _lang: &str) -> u32 {
         if !matches!(cap, Cap::Title | Cap::Upper | Cap::Mixed) {
@@ -268,6 +299,9 @@ impl Lexicon {
                 break;
             }
             let Some(s) = lower.get(..end) else { continue };
+            if self.loc_extra.contains(s) {
+                bits |= LOC_WORLD;
+            }
             if self.loc.contains(s) {
                 bits |= if strip <= 1 { LOC_EXACT } else { LOC_SUFFIXED };
             }
@@ -336,6 +370,13 @@ mod tests {
             assert_ne!(l.east_asian(w) & JA_MANY, 0, "{w}");
         }
         assert_ne!(l.east_asian("ён") & KO_ONE, 0);
+        for w in ["города", "реки", "площади", "штата", "қаласында", "облысының", "город"]
+        {
+            assert!(l.is_geo_head(w), "{w}");
+        }
+        for w in ["президент", "встреча", "министр", "он"] {
+            assert!(!l.is_geo_head(w), "{w}");
+        }
         for w in ["москва", "встреча", "астана", "президент"] {
             assert_eq!(l.east_asian(w) & (ZH_ONE | ZH_MANY), 0, "{w}");
         }

@@ -19,11 +19,14 @@ pub struct TrainConfig {
     pub min_abs: f32,
     /// Seed of the sentence shuffle.
     pub seed: u64,
+    /// Perceptrons trained with seeds `seed, seed + 1, ...` whose averaged
+    /// weights are averaged again (less dependence on the shuffle).
+    pub bags: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 10, cutoff: 2, min_abs: 8.0, seed: 1 }
+        TrainConfig { epochs: 10, cutoff: 2, min_abs: 8.0, seed: 1, bags: 3 }
     }
 }
 
@@ -104,16 +107,51 @@ pub fn train(docs: &[&Doc], lang: &str, layers: &[Vec<Label>], cfg: &TrainConfig
             Some(o)
         })
         .collect();
-    let mut w = vec![0f32; keys.len() * width];
-    let mut u = vec![0f32; keys.len() * width];
+    let bags = cfg.bags.max(1);
+    let mut wsum = vec![0f32; keys.len() * width];
+    let mut tsum: Vec<Vec<f32>> = ntags.iter().map(|&n| vec![0f32; (n + 1) * n]).collect();
+    for bag in 0..bags {
+        let (w, tw) =
+            perceptron(&sents, &ntags, &offs, width, keys.len(), cfg.epochs, cfg.seed.wrapping_add(bag as u64));
+        for (a, b) in wsum.iter_mut().zip(&w) {
+            *a += b / bags as f32;
+        }
+        for (ta, tb) in tsum.iter_mut().zip(&tw) {
+            for (a, b) in ta.iter_mut().zip(tb) {
+                *a += b / bags as f32;
+            }
+        }
+    }
+    let mut rows: HashMap<u64, Vec<f32>> = HashMap::with_capacity(keys.len());
+    for (r, &k) in keys.iter().enumerate() {
+        rows.insert(k, wsum[r * width..(r + 1) * width].to_vec());
+    }
+    let layers_f: Vec<(Vec<Label>, Vec<f32>)> =
+        layers.iter().zip(tsum).map(|(labels, t)| (labels.clone(), t)).collect();
+    quantise(&rows, &layers_f, cfg.min_abs)
+}
+
+/// One averaged perceptron over `sents`: the averaged feature weights
+/// (`nkeys × width`) and transition matrices per layer.
+fn perceptron(
+    sents: &[Sent],
+    ntags: &[usize],
+    offs: &[usize],
+    width: usize,
+    nkeys: usize,
+    epochs: usize,
+    seed: u64,
+) -> (Vec<f32>, Vec<Vec<f32>>) {
+    let mut w = vec![0f32; nkeys * width];
+    let mut u = vec![0f32; nkeys * width];
     let mut tw: Vec<Vec<f32>> = ntags.iter().map(|&n| vec![0f32; (n + 1) * n]).collect();
     let mut tu: Vec<Vec<f32>> = tw.clone();
     let mut c = 1f32;
     let mut order: Vec<usize> = (0..sents.len()).collect();
-    let mut rng = cfg.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     let mut em: Vec<f32> = Vec::new();
     let mut pred: Vec<usize> = Vec::new();
-    for _epoch in 0..cfg.epochs {
+    for _epoch in 0..epochs {
         // Fisher-Yates with an LCG
         for i in (1..order.len()).rev() {
             rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -164,16 +202,8 @@ pub fn train(docs: &[&Doc], lang: &str, layers: &[Vec<Label>], cfg: &TrainConfig
             c += 1.0;
         }
     }
-    // averaged weights: w - u / c
-    let mut rows: HashMap<u64, Vec<f32>> = HashMap::with_capacity(keys.len());
-    for (r, &k) in keys.iter().enumerate() {
-        let row: Vec<f32> = (0..width).map(|j| w[r * width + j] - u[r * width + j] / c).collect();
-        rows.insert(k, row);
-    }
-    let layers_f: Vec<(Vec<Label>, Vec<f32>)> = layers
-        .iter()
-        .enumerate()
-        .map(|(l, labels)| (labels.clone(), tw[l].iter().zip(&tu[l]).map(|(a, b)| a - b / c).collect()))
-        .collect();
-    quantise(&rows, &layers_f, cfg.min_abs)
+    let w: Vec<f32> = w.iter().zip(&u).map(|(a, b)| a - b / c).collect();
+    let tw: Vec<Vec<f32>> =
+        tw.iter().zip(&tu).map(|(t, v)| t.iter().zip(v).map(|(a, b)| a - b / c).collect()).collect();
+    (w, tw)
 }
