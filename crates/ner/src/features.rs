@@ -254,6 +254,10 @@ const MORPH_TAGS: &[&str] = &[
     "Poss3",
     "Plur",
     "KnownStem",
+    "anim",
+    "inan",
+    "Fixd",
+    "Init",
 ];
 
 fn morph_keys(word: &str, lang: &str) -> Box<[u64]> {
