@@ -798,7 +798,10 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
             let kz_shape = kz_surname_shape(&p.name);
             let foreign_context = p.sentences.iter().any(|s| !foreign_states_in(view, *s).is_empty());
             let state_role = matches!(p.role.as_deref(), Some("minister" | "deputy_minister" | "official"));
-            if foreign_context && (state_role || !kz_shape) || !kz_shape && p.role.as_deref() == Some("business") {
+            // a name neither Kazakh nor Russian in shape, letters or first
+            // name (Чжао Фей, Janet Heckman) is a guest's
+            let unlike_local = !kz_shape && !local_given_name(&p.name);
+            if foreign_context && (state_role || !kz_shape) || unlike_local {
                 "foreign"
             } else {
                 "kz"
@@ -815,6 +818,26 @@ fn kz_surname_shape(name: &str) -> bool {
         .kz_surname_suffix
         .iter()
         .any(|s| surname.ends_with(s.as_str()) && surname.chars().count() > s.chars().count() + 1)
+}
+
+/// Is the name's first word a Kazakh or Russian first name (any case form
+/// of one: the list is of stems), or does the name use Kazakh letters?
+fn local_given_name(name: &str) -> bool {
+    static LOCAL: OnceLock<Vec<String>> = OnceLock::new();
+    let local = LOCAL.get_or_init(|| {
+        // data/ner/first_names.txt: the Kazakh and Russian sections come before the foreign ones
+        include_str!("../../../data/ner/first_names.txt")
+            .lines()
+            .take_while(|l| !l.starts_with("# English"))
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .map(str::to_owned)
+            .collect()
+    });
+    let kazakh_letters = name.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c));
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    kazakh_letters
+        || local.iter().any(|n| first.starts_with(n.as_str()) && first.chars().count() <= n.chars().count() + 3)
 }
 
 /// A lone "Governor" in English news about Kazakhstan, with no state or
@@ -1704,6 +1727,17 @@ mod tests {
         assert!(events[1].agreements.is_empty());
         // one company's two officers in turn: one event
         assert_eq!(assemble(&build("China Huadian Corporation").doc).len(), 1);
+    }
+
+    #[test]
+    fn local_and_guest_names() {
+        assert!(local_given_name("Максим Пак"));
+        assert!(local_given_name("Ерлан Нысанбаев"));
+        assert!(local_given_name("Дархан Сатыбалды"));
+        assert!(local_given_name("Бердібек Сапарбаев"));
+        assert!(!local_given_name("Чжао Фей"));
+        assert!(!local_given_name("Janet Heckman"));
+        assert!(!local_given_name("Массимо Андалини"));
     }
 
     #[test]
