@@ -14,6 +14,8 @@ struct Words {
     /// Company words by language: stems (`компани` for `компани*`) and whole words.
     kind_stems: Vec<(String, String)>,
     kind_words: HashSet<(String, String)>,
+    /// The first letters of company words: a cheap first test.
+    kind_first: HashSet<char>,
     legal: HashSet<String>,
     suffix: HashSet<String>,
 }
@@ -21,8 +23,13 @@ struct Words {
 fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
-        let mut w =
-            Words { kind_stems: Vec::new(), kind_words: HashSet::new(), legal: HashSet::new(), suffix: HashSet::new() };
+        let mut w = Words {
+            kind_stems: Vec::new(),
+            kind_words: HashSet::new(),
+            kind_first: HashSet::new(),
+            legal: HashSet::new(),
+            suffix: HashSet::new(),
+        };
         for line in
             include_str!("../../../data/recognize/companies.tsv").lines().filter(|l| !l.starts_with('#')).skip(1)
         {
@@ -30,6 +37,9 @@ fn words() -> &'static Words {
             let (Some(kind), Some(lang), Some(list)) = (cols.next(), cols.next(), cols.next()) else { continue };
             for item in list.split('|').map(str::trim).filter(|x| !x.is_empty()) {
                 let item = item.to_lowercase();
+                if kind == "kind" {
+                    w.kind_first.extend(item.chars().next());
+                }
                 match (kind, item.strip_suffix('*')) {
                     ("kind", Some(stem)) => w.kind_stems.push((lang.to_owned(), stem.to_owned())),
                     ("kind", None) => {
@@ -58,8 +68,13 @@ const FUNCTION_WORDS: &[&str] =
 
 /// Is `w` a company word of the text's language (or English)?
 fn is_kind(w: &str, lang: &str) -> bool {
-    let w = w.to_lowercase();
     let ws = words();
+    // most words start with a letter no company word starts with
+    let Some(first) = w.chars().next().and_then(|c| c.to_lowercase().next()) else { return false };
+    if !ws.kind_first.contains(&first) {
+        return false;
+    }
+    let w = w.to_lowercase();
     let ours = |l: &str| l == lang || l == "en";
     ws.kind_words.iter().any(|(l, k)| ours(l) && *k == w)
         || ws.kind_stems.iter().any(|(l, s)| ours(l) && w.starts_with(s.as_str()))
