@@ -8,7 +8,11 @@
 //! are different features, so the model weighs them itself.
 
 use crate::features::Cap;
-use std::collections::HashSet;
+use crate::features::FastHasher;
+use std::hash::BuildHasherDefault;
+
+/// A set of strings hashed with the tagger's fast hasher.
+type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<FastHasher>>;
 use std::sync::OnceLock;
 
 /// Lexicon bits.
@@ -115,25 +119,33 @@ pub struct Lexicon {
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
 /// it does not), syllables at most six letters long.
 fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
-    let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-    let n = bounds.len() - 1;
-    if n == 0 || n > 24 {
+    const MAX: usize = 24;
+    // byte offsets of the character boundaries
+    let mut bounds = [0usize; MAX + 1];
+    let mut n = 0usize;
+    for (i, _) in word.char_indices() {
+        *bounds.get_mut(n)? = i;
+        n += 1;
+    }
+    if n == 0 {
         return None;
     }
+    *bounds.get_mut(n)? = word.len();
     // reach[k]: (fewest, most) syllables covering the first k characters
-    let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    let mut reach: [Option<(usize, usize)>; MAX + 1] = [None; MAX + 1];
     reach[0] = Some((0, 0));
     for k in 0..n {
         let Some((lo, hi)) = reach[k] else { continue };
         for len in 1..=6.min(n - k) {
-            let piece = &word[bounds[k]..bounds[k + len]];
-            if set.contains(piece) {
-                let r = &mut reach[k + len];
-                *r = Some(r.map_or((lo + 1, hi + 1), |(a, b)| (a.min(lo + 1), b.max(hi + 1))));
+            let (Some(&a), Some(&b)) = (bounds.get(k), bounds.get(k + len)) else { break };
+            if word.get(a..b).is_some_and(|piece| set.contains(piece)) {
+                if let Some(r) = reach.get_mut(k + len) {
+                    *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
+                }
             }
         }
     }
-    reach[n]
+    reach.get(n).copied().flatten()
 }
 
 /// The stem a list entry is stored under: lower case, `ё` as `е`, without a
@@ -217,14 +229,15 @@ impl Lexicon {
     /// [`KO_ONE`]) of a lower-cased word: every hyphen-separated part splits
     /// into syllables, a Russian case ending allowed at the end.
     pub fn east_asian(&self, lower: &str) -> u32 {
-        if lower.chars().nth(1).is_none() {
+        // two to 24 letters (at most six syllables of at most four letters)
+        if lower.chars().nth(1).is_none() || lower.chars().nth(24).is_some() {
             return 0;
         }
         let check = |w: &str| -> u32 {
-            let parts: Vec<&str> = w.split('-').collect();
+            let nparts = w.split('-').count();
             let mut bits = ZH_ONE | ZH_MANY | JA_MANY | KO_ONE;
             let (mut zh_total, mut ja_total) = (0usize, 0usize);
-            for part in &parts {
+            for part in w.split('-') {
                 match syllables(part, &self.zh) {
                     Some((lo, _)) => zh_total += lo,
                     None => bits &= !(ZH_ONE | ZH_MANY),
@@ -233,7 +246,7 @@ impl Lexicon {
                     Some((lo, _)) => ja_total += lo,
                     None => bits &= !JA_MANY,
                 }
-                if parts.len() > 1 || !self.ko.contains(*part) {
+                if nparts > 1 || !self.ko.contains(part) {
                     bits &= !KO_ONE;
                 }
             }
@@ -263,7 +276,7 @@ impl Lexicon {
 
     /// Whether a lower-cased word is a generic place word of
     /// `data/ner/geo_heads.txt` (`города`, `реки`, `қаласында`): an entry's
-    /// stem followed by at most five letters.
+    /// stem followed by at most six letters.
     pub fn is_geo_head(&self, lower: &str) -> bool {
         let cuts: Vec<usize> = lower.char_indices().map(|(i, _)| i).skip(2).collect();
         cuts.iter()
