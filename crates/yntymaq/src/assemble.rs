@@ -800,7 +800,10 @@ fn side_of(view: &View, p: &Participant) -> &'static str {
             let state_role = matches!(p.role.as_deref(), Some("minister" | "deputy_minister" | "official"));
             // a name neither Kazakh nor Russian in shape, letters or first
             // name (Чжао Фей, Janet Heckman) is a guest's
-            let unlike_local = !kz_shape && !local_given_name(&p.name);
+            // (in Cyrillic: the first-name list is Cyrillic; a Latin
+            // "Darkhan Satybaldy" says nothing)
+            let cyrillic = p.name.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я'));
+            let unlike_local = cyrillic && !kz_shape && !local_given_name(&p.name);
             if foreign_context && (state_role || !kz_shape) || unlike_local {
                 "foreign"
             } else {
