@@ -1298,9 +1298,15 @@ fn event_type(view: &View, triggers: &BTreeSet<usize>) -> String {
 /// The type of the event told in the sentences of `range`.
 fn event_type_in(view: &View, triggers: &BTreeSet<usize>, range: &std::ops::Range<usize>) -> String {
     let mut kinds: HashMap<&str, usize> = HashMap::new();
-    for c in view.doc.cues.iter().filter(|c| c.kind == CueKind::Trigger && range.contains(&view.sentence_index(c.span)))
-    {
-        *kinds.entry(c.value.as_str()).or_default() += 1;
+    let mut headline: HashMap<&str, usize> = HashMap::new();
+    for c in view.doc.cues.iter().filter(|c| c.kind == CueKind::Trigger) {
+        let s = view.sentence_index(c.span);
+        if range.contains(&s) {
+            *kinds.entry(c.value.as_str()).or_default() += 1;
+            if s == range.start && triggers.contains(&s) {
+                *headline.entry(c.value.as_str()).or_default() += 1;
+            }
+        }
     }
     let signed = kinds.contains_key("agreement")
         && view.doc.cues.iter().any(|c| {
@@ -1309,6 +1315,9 @@ fn event_type_in(view: &View, triggers: &BTreeSet<usize>, range: &std::ops::Rang
         });
     if signed {
         "agreement".into()
+    } else if headline.contains_key("forum") && !headline.contains_key("meeting") {
+        // what the headline calls it: "В Актау прошел бизнес-форум"
+        "forum".into()
     } else if kinds.contains_key("forum") && !kinds.contains_key("meeting") {
         "forum".into()
     } else if kinds.contains_key("visit") && !kinds.contains_key("meeting") {
@@ -1741,6 +1750,25 @@ mod tests {
         assert!(!local_given_name("Чжао Фей"));
         assert!(!local_given_name("Janet Heckman"));
         assert!(!local_given_name("Массимо Андалини"));
+    }
+
+    #[test]
+    fn the_headline_names_the_event() {
+        let body = "В Актау прошел бизнес-форум «Сделано в Узбекистане». Аким Мангистауской области встретился с хокимом Хорезмской области.";
+        let b = Builder::new("ru", body)
+            .role("Аким Мангистауской области", "akim", Some("KZ"), Some("KZ-47"))
+            .role("хокимом Хорезмской области", "governor", Some("UZ"), Some("Khorezm Region"))
+            .cue("бизнес-форум", CueKind::Trigger, "forum")
+            .cue("встретился", CueKind::Trigger, "meeting");
+        assert_eq!(assemble(&b.doc)[0].kind, "forum");
+        // a forum named later, after the meeting: a meeting
+        let body = "Аким Мангистауской области встретился с хокимом Хорезмской области. Они посетили бизнес-форум.";
+        let b = Builder::new("ru", body)
+            .role("Аким Мангистауской области", "akim", Some("KZ"), Some("KZ-47"))
+            .role("хокимом Хорезмской области", "governor", Some("UZ"), Some("Khorezm Region"))
+            .cue("бизнес-форум", CueKind::Trigger, "forum")
+            .cue("встретился", CueKind::Trigger, "meeting");
+        assert_eq!(assemble(&b.doc)[0].kind, "meeting");
     }
 
     #[test]
