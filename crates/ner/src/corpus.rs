@@ -184,3 +184,96 @@ mod tests {
         assert_eq!(sentence_ranges(t, &toks), vec![(0, 3), (3, 6), (6, 7)]);
     }
 }
+
+/// Exact-match counts of one label: true positives, false positives, false
+/// negatives (as `../shared/eval/ner/ner_score.py` counts them: an entity is
+/// correct when its span and label equal a gold entity's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+    }
+    pub fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Adds to `counts` (indexed by [`crate::model::label_code`]) the exact-match
+/// counts of one document's predicted entities against its gold ones; only
+/// labels in `labels` are scored. Duplicates count as a multiset.
+pub fn count_exact(gold: &[(Span, Label)], pred: &[(Span, Label)], labels: &[Label], counts: &mut [Counts]) {
+    let key = |&(s, l): &(Span, Label)| (crate::model::label_code(l), s.start, s.end);
+    let mut g: Vec<(u8, usize, usize)> = gold.iter().filter(|(_, l)| labels.contains(l)).map(key).collect();
+    let mut p: Vec<(u8, usize, usize)> = pred.iter().filter(|(_, l)| labels.contains(l)).map(key).collect();
+    g.sort_unstable();
+    p.sort_unstable();
+    let (mut i, mut j) = (0, 0);
+    let mut bump = |code: u8, f: &dyn Fn(&mut Counts)| {
+        if let Some(c) = counts.get_mut(usize::from(code)) {
+            f(c);
+        }
+    };
+    while i < g.len() || j < p.len() {
+        match (g.get(i), p.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                bump(a.0, &|c| c.tp += 1);
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a < b => {
+                bump(a.0, &|c| c.fn_ += 1);
+                i += 1;
+            }
+            (Some(a), None) => {
+                bump(a.0, &|c| c.fn_ += 1);
+                i += 1;
+            }
+            (_, Some(b)) => {
+                bump(b.0, &|c| c.fp += 1);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod score_tests {
+    use super::*;
+
+    #[test]
+    fn exact_counts_per_label() {
+        let s = |a, b| Span::new(a, b);
+        let gold = [(s(0, 5), Label::Per), (s(10, 15), Label::Loc), (s(20, 25), Label::Per)];
+        let pred = [(s(0, 5), Label::Per), (s(10, 16), Label::Loc), (s(20, 25), Label::Loc), (s(30, 31), Label::Date)];
+        let mut c = vec![Counts::default(); 7];
+        count_exact(&gold, &pred, &[Label::Per, Label::Loc], &mut c);
+        assert_eq!(c[0], Counts { tp: 1, fp: 0, fn_: 1 });
+        assert_eq!(c[1], Counts { tp: 0, fp: 2, fn_: 1 });
+        assert_eq!(c[5], Counts::default());
+        assert!((c[0].f1() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(c[1].f1(), 0.0);
+    }
+}
