@@ -678,14 +678,19 @@ impl Gazetteer {
             v.dedup();
             v
         };
-        let mut best: Option<(usize, u8, bool, usize)> = None; // len, priority, open-ended, entry
+        // len, written as in the entry, priority, open-ended, entry: a word
+        // spelt exactly as an entry is that entry, not another one's stem
+        // (түрік is Turkish; түрікмен, Turkmen, stems to түрік too)
+        let mut best: Option<(usize, bool, u8, bool, usize)> = None;
         for id in cand {
             let Some(e) = self.locs.get(id as usize) else { continue };
             if !Self::valid(e, date) || !ctx.phrase_matches(i, &e.phrase) {
                 continue;
             }
-            let c = (e.phrase.words.len(), e.priority, e.to.is_none(), id as usize);
-            if best.is_none_or(|b| (c.0, c.1, c.2) > (b.0, b.1, b.2)) {
+            let exact =
+                e.phrase.words.iter().enumerate().all(|(k, w)| ctx.word(i + k).is_some_and(|t| fold(t) == w.folded));
+            let c = (e.phrase.words.len(), exact, e.priority, e.to.is_none(), id as usize);
+            if best.is_none_or(|b| (c.0, c.1, c.2, c.3) > (b.0, b.1, b.2, b.3)) {
                 best = Some(c);
             }
         }
@@ -694,7 +699,7 @@ impl Gazetteer {
                 return Some(h);
             }
         }
-        best.map(|(len, _, _, entry)| LocHit { start: i, end: i + len, entry })
+        best.map(|(len, _, _, _, entry)| LocHit { start: i, end: i + len, entry })
     }
 
     /// «Гомельской и Павлодарской областей», «Павлодар және Омбы облыстары»,

@@ -144,6 +144,10 @@ fn russian_regions_and_roles() {
     let t = "заместителем губернатора Тюменской области Сергеем Дегтярем";
     let r = roles(t, "ru");
     assert!(r.iter().any(|x| x.1 == "official" && x.2 == s("RU")), "{r:?}");
+    // a word spelt as one entry is not another entry's stem: түрік (Turkish), түрікмен (Turkmen)
+    let l = locs("Ұсынысты түрік компаниясы білдірді. Түрікмен делегациясы келді.", "kk", None);
+    assert!(l.iter().any(|x| x.0 == "түрік" && x.1 == country("TR")), "{l:?}");
+    assert!(l.iter().any(|x| x.0 == "Түрікмен" && x.1 == country("TM")), "{l:?}");
     let t = "встреча с департаментом торговли провинции Шаньдун";
     assert!(locs(t, "ru", None).contains(&("провинции Шаньдун".into(), foreign("Shandong", "CN"))));
     let t = "Посол Канады посетил Усть-Каменогорск и Оренбуржье";
