@@ -121,6 +121,17 @@ impl<'a> View<'a> {
             .filter(move |e| label == Label::Money || !money.iter().any(|m| m.contains(e.span)))
     }
 
+    /// The words of a sentence, lower-cased.
+    fn sentence_words(&self, sentence: usize) -> Vec<String> {
+        let Some(sent) = self.sentences.get(sentence) else { return Vec::new() };
+        self.doc
+            .tokens
+            .iter()
+            .filter(|t| sent.contains(t.span) && t.kind == yntymaq_core::TokenKind::Word)
+            .map(|t| t.span.slice(self.text).to_lowercase())
+            .collect()
+    }
+
     fn cue_sentences(&self, kind: CueKind) -> BTreeSet<usize> {
         self.doc.cues.iter().filter(|c| c.kind == kind).map(|c| self.sentence_index(c.span)).collect()
     }
@@ -196,6 +207,7 @@ fn role_parts(role: &Entity) -> (Option<String>, Option<String>, Option<String>)
 }
 
 /// The assembler's word lists (`data/assemble/markers.tsv`), by kind, over all languages.
+#[derive(Default)]
 struct Markers {
     venue_before: HashSet<String>,
     /// Articles and determiners skipped when looking for the word before a name.
@@ -235,29 +247,7 @@ struct Markers {
 fn markers() -> &'static Markers {
     static M: OnceLock<Markers> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = Markers {
-            venue_before: HashSet::new(),
-            determiner: HashSet::new(),
-            venue_suffix: Vec::new(),
-            credit: HashSet::new(),
-            patronymic_suffix: Vec::new(),
-            named_after: HashSet::new(),
-            kz_surname_suffix: Vec::new(),
-            region_word: HashSet::new(),
-            head_of_state: Vec::new(),
-            foreign_party: Vec::new(),
-            authority: HashSet::new(),
-            foreign_word: Vec::new(),
-            place_head: Vec::new(),
-            company_word: HashSet::new(),
-            background: Vec::new(),
-            leader_filler: HashSet::new(),
-            leader_owner: HashSet::new(),
-            leader_owner_suffix: Vec::new(),
-            intl_org: Vec::new(),
-            org_marker: HashSet::new(),
-            attribution: HashSet::new(),
-        };
+        let mut m = Markers::default();
         for line in
             include_str!("../../../data/assemble/markers.tsv").lines().skip_while(|l| l.starts_with('#')).skip(1)
         {
@@ -432,14 +422,7 @@ fn stem_phrases(raw: &str) -> impl Iterator<Item = Vec<String>> + '_ {
 /// Is the sentence a recall of earlier events ("Напомним, ранее...", "two
 /// years ago", "бұған дейін")?
 fn recalls_the_past(view: &View, sentence: usize) -> bool {
-    let Some(sent) = view.sentences.get(sentence) else { return false };
-    let words: Vec<String> = view
-        .doc
-        .tokens
-        .iter()
-        .filter(|t| sent.contains(t.span) && t.kind == yntymaq_core::TokenKind::Word)
-        .map(|t| t.span.slice(view.text).to_lowercase())
-        .collect();
+    let words = view.sentence_words(sentence);
     (0..words.len()).any(|i| markers().background.iter().any(|p| words[i..].starts_with(p)))
 }
 
@@ -447,14 +430,7 @@ fn recalls_the_past(view: &View, sentence: usize) -> bool {
 /// ведущих зарубежных компаний", "шетелдік инвесторлармен", "foreign
 /// investors")?
 fn unnamed_foreign_party(view: &View, sentence: usize) -> bool {
-    let Some(sent) = view.sentences.get(sentence) else { return false };
-    let words: Vec<String> = view
-        .doc
-        .tokens
-        .iter()
-        .filter(|t| sent.contains(t.span) && t.kind == yntymaq_core::TokenKind::Word)
-        .map(|t| t.span.slice(view.text).to_lowercase())
-        .collect();
+    let words = view.sentence_words(sentence);
     (0..words.len()).any(|i| {
         markers().foreign_party.iter().any(|phrase| {
             phrase.len() <= words.len() - i
