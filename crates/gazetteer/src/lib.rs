@@ -466,7 +466,10 @@ impl<'a> Ctx<'a> {
             Cap::Initial if !single => true,
             c => c.accepts(surface),
         };
-        cap_ok && self.keys(i).iter().any(|k| w.keys.contains(k))
+        // an inflected form is no shorter than its name less a letter: "Шара"
+        // (an event) shares a stem with "Шардара", but is not a form of it
+        let long_enough = surface.chars().count() + 1 >= w.folded.chars().count();
+        cap_ok && long_enough && self.keys(i).iter().any(|k| w.keys.contains(k))
     }
     fn phrase_matches(&mut self, i: usize, p: &Phrase) -> bool {
         let single = p.words.len() == 1;

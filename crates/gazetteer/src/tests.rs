@@ -148,6 +148,9 @@ fn russian_regions_and_roles() {
     let l = locs("Ұсынысты түрік компаниясы білдірді. Түрікмен делегациясы келді.", "kk", None);
     assert!(l.iter().any(|x| x.0 == "түрік" && x.1 == country("TR")), "{l:?}");
     assert!(l.iter().any(|x| x.0 == "Түрікмен" && x.1 == country("TM")), "{l:?}");
+    // a shorter word sharing a stem is no form of a name: Шара (an event) is not Шардара
+    let l = locs("Шара барысында облыс әкімі сөйледі. Шардарада болды.", "kk", None);
+    assert_eq!(l, vec![("Шардарада".into(), Referent::KzPlace { region: "KZ-61".into() })], "{l:?}");
     let t = "встреча с департаментом торговли провинции Шаньдун";
     assert!(locs(t, "ru", None).contains(&("провинции Шаньдун".into(), foreign("Shandong", "CN"))));
     let t = "Посол Канады посетил Усть-Каменогорск и Оренбуржье";

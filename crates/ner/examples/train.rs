@@ -24,7 +24,7 @@
 //!     --gold ../shared/eval/ner/kaznerd_valid.jsonl --cv 5 --cv-seeds 3
 //! ```
 //! mean F1 of 3 seeds (see docs/data-ner.md for the history):
-//! factru_dev      PER 0.925  LOC 0.891  ORG 0.556  micro 0.817 (5 s);
+//! factru_dev      PER 0.929  LOC 0.891  ORG 0.556  micro 0.818 (5 s);
 //! kaznerd_valid   PER 0.923  LOC 0.881  ORG 0.664  ROLE 0.830  MONEY 0.875
 //!                 DATE 0.877  micro 0.863 (45 s).
 

@@ -159,6 +159,7 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
         }
     });
     clean_people(text, tokens, mlang, lex, &mut out);
+    extend_initials(text, tokens, &mut out);
     out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     out
 }
@@ -212,6 +213,31 @@ fn push_split(text: &str, sent: &[Token], a: usize, z: usize, label: Label, out:
     }
     if let Some(s) = start {
         push(s, z, out);
+    }
+}
+
+/// PER spans take in the initials before them (`А. Кудрин`, `В. В.
+/// Путин`): a one-letter capital word with its full stop, on the same line.
+fn extend_initials(text: &str, tokens: &[Token], out: &mut [Entity]) {
+    for e in out.iter_mut().filter(|e| e.label == Label::Per) {
+        let mut a = tokens.partition_point(|t| t.span.start < e.span.start);
+        while a >= 2 {
+            let (Some(letter), Some(dot), Some(next)) = (tokens.get(a - 2), tokens.get(a - 1), tokens.get(a)) else {
+                break;
+            };
+            let l = letter.text(text);
+            let initial = letter.kind == yntymaq_core::TokenKind::Word
+                && l.chars().count() == 1
+                && l.chars().all(char::is_uppercase)
+                && dot.text(text) == "."
+                && letter.span.end == dot.span.start
+                && text.get(dot.span.end..next.span.start).is_some_and(|g| g.len() <= 1 && !g.contains('\n'));
+            if !initial {
+                break;
+            }
+            e.span = Span::new(letter.span.start, e.span.end);
+            a -= 2;
+        }
     }
 }
 
@@ -295,6 +321,27 @@ fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &
 mod tests {
     use super::*;
     use yntymaq_core::tokenize;
+
+    fn per(text: &str, word: &str) -> Entity {
+        let a = text.find(word).unwrap_or(0);
+        Entity {
+            span: Span::new(a, a + word.len()),
+            label: Label::Per,
+            norm: None,
+            referent: Referent::None,
+            source: "ner",
+        }
+    }
+
+    #[test]
+    fn initials_join_the_name() {
+        let text = "Как сообщил А. Кудрин, а В. В.\nПутин и Т. Е. Смирнова — нет.";
+        let toks = tokenize(text);
+        let mut out = vec![per(text, "Кудрин"), per(text, "Путин"), per(text, "Смирнова")];
+        extend_initials(text, &toks, &mut out);
+        let got: Vec<&str> = out.iter().map(|e| e.span.slice(text)).collect();
+        assert_eq!(got, vec!["А. Кудрин", "Путин", "Т. Е. Смирнова"]);
+    }
 
     #[test]
     fn names_split_at_separators() {

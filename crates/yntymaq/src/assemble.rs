@@ -73,9 +73,11 @@ impl Participant {
 
     /// The fullest form of the name, the best-attested among equals.
     fn best_name(&self) -> String {
+        // full words before initials (Кырымбек Кошербаев, not К. Кошербаев)
+        let full_words = |n: &str| n.split_whitespace().filter(|w| w.trim_end_matches('.').chars().count() > 1).count();
         self.forms
             .iter()
-            .max_by_key(|(n, s)| (n.split_whitespace().count(), *s))
+            .max_by_key(|(n, s)| (full_words(n), n.split_whitespace().count(), *s))
             .map(|(n, _)| n.clone())
             .unwrap_or_default()
     }
