@@ -154,10 +154,16 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
     }
     tagged.retain(|t| !t.span.is_empty());
     for e in tagged.iter_mut().filter(|e| e.label == Label::Per) {
+        // words of the name, an initial with its full stop ("А." of "А. Кудрин")
         let words: Vec<&str> = tokens
             .iter()
             .filter(|t| e.span.contains(t.span) && t.kind == TokenKind::Word)
-            .map(|t| t.span.slice(text))
+            .map(|t| {
+                let initial = t.span.slice(text).chars().count() == 1
+                    && text.get(t.span.end..).is_some_and(|r| r.starts_with('.'));
+                let end = if initial { t.span.end + 1 } else { t.span.end };
+                text.get(t.span.start..end).unwrap_or("")
+            })
             .collect();
         // the words before the name tell its case ("с послом", "акима области")
         let sentence_start = doc.sentences.iter().find(|s| s.contains(e.span)).map_or(0, |s| s.start);
