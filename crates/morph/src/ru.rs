@@ -69,6 +69,14 @@ pub struct Ru {
     endings: Vec<Ending>,
 }
 
+/// Words whose readings a thread keeps (cleared when full).
+const READINGS_LIMIT: usize = 100_000;
+
+thread_local! {
+    static READINGS: std::cell::RefCell<std::collections::HashMap<Box<str>, Vec<Reading>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// The parts of a dictionary reading the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -122,6 +130,23 @@ impl Ru {
 
     /// Dictionary (and rsmorphy-predicted) readings, best first.
     pub fn readings(&self, word: &str) -> Vec<Reading> {
+        // lemma, lemmas, tags and the name readings all start here, often
+        // for the same word: parse each word once per thread
+        if let Some(hit) = READINGS.with(|c| c.borrow().get(word).cloned()) {
+            return hit;
+        }
+        let out = self.readings_uncached(word);
+        READINGS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= READINGS_LIMIT {
+                c.clear();
+            }
+            c.insert(Box::from(word), out.clone());
+        });
+        out
+    }
+
+    fn readings_uncached(&self, word: &str) -> Vec<Reading> {
         let Some(an) = &self.an else { return Vec::new() };
         if !safe_for_rsmorphy(word) {
             return Vec::new();
