@@ -10,7 +10,6 @@
 
 use std::io::Write;
 use std::time::Instant;
-use yntymaq_core::CharOffsets;
 use yntymaq_ner::corpus::{read_jsonl, Doc};
 use yntymaq_ner::Tagger;
 
@@ -52,16 +51,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(out) = get("--out") {
         let mut f = std::io::BufWriter::new(std::fs::File::create(out)?);
         for d in &docs {
-            let co = CharOffsets::new(&d.text);
-            let list: Vec<serde_json::Value> = tagger
-                .tag(&d.text, &d.tokens, &lang_of(d))
-                .iter()
-                .map(|e| {
-                    serde_json::json!({"start": co.char_at(e.span.start), "end": co.char_at(e.span.end),
-                        "label": e.label.as_str(), "text": e.span.slice(&d.text)})
-                })
-                .collect();
-            writeln!(f, "{}", serde_json::json!({"id": d.id, "entities": list}))?;
+            let ents = tagger.tag(&d.text, &d.tokens, &lang_of(d));
+            writeln!(f, "{}", yntymaq_ner::corpus::prediction_line(&d.id, &d.text, &ents))?;
         }
     }
     Ok(())

@@ -29,7 +29,7 @@
 //!                 DATE 0.877  micro 0.863 (45 s).
 
 use std::io::Write;
-use yntymaq_core::{CharOffsets, Label};
+use yntymaq_core::Label;
 use yntymaq_ner::corpus::{count_exact, read_jsonl, Counts, Doc};
 use yntymaq_ner::model::label_code;
 use yntymaq_ner::model::Model;
@@ -61,15 +61,7 @@ fn tag_docs(
         let pred: Vec<(yntymaq_core::Span, Label)> = ents.iter().map(|e| (e.span, e.label)).collect();
         count_exact(&d.entities, &pred, labels, counts);
         let Some(f) = out.as_mut() else { continue };
-        let co = CharOffsets::new(&d.text);
-        let list: Vec<serde_json::Value> = ents
-            .iter()
-            .map(|e| {
-                serde_json::json!({"start": co.char_at(e.span.start), "end": co.char_at(e.span.end),
-                    "label": e.label.as_str(), "text": e.span.slice(&d.text)})
-            })
-            .collect();
-        writeln!(f, "{}", serde_json::json!({"id": d.id, "entities": list}))?;
+        writeln!(f, "{}", yntymaq_ner::corpus::prediction_line(&d.id, &d.text, &ents))?;
     }
     Ok(())
 }

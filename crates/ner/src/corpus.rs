@@ -277,3 +277,17 @@ mod score_tests {
         assert_eq!(c[1].f1(), 0.0);
     }
 }
+
+/// One `{"id", "entities": [{"start", "end", "label", "text"}]}` line of
+/// predictions, offsets in characters as `ner_score.py` reads them.
+pub fn prediction_line(id: &str, text: &str, entities: &[yntymaq_core::Entity]) -> String {
+    let co = yntymaq_core::CharOffsets::new(text);
+    let list: Vec<serde_json::Value> = entities
+        .iter()
+        .map(|e| {
+            serde_json::json!({"start": co.char_at(e.span.start), "end": co.char_at(e.span.end),
+                "label": e.label.as_str(), "text": e.span.slice(text)})
+        })
+        .collect();
+    serde_json::json!({"id": id, "entities": list}).to_string()
+}
