@@ -300,7 +300,7 @@ fn markers() -> &'static Markers {
 
 /// A name as the schema wants it: first name and surname, without a
 /// patronymic between them (Асаин Куандыкович Байханов → Асаин Байханов).
-fn without_patronymic(name: &str) -> String {
+pub fn without_patronymic(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 3 {
         return words.join(" ");
