@@ -228,6 +228,8 @@ struct Markers {
     place_head: Vec<String>,
     /// Stems of words that make the next name foreign ("зарубежн", "шетел", "foreign").
     foreign_word: Vec<String>,
+    /// Stems of words for a delegation: a region named beside one takes part.
+    delegation: Vec<String>,
     /// What a region owns when it acts: "Astana's akimat", not "Astana's hub".
     authority: HashSet<String>,
     /// Words that make a sentence a recall of the past ("два года назад"), exact phrases.
@@ -272,6 +274,7 @@ fn markers() -> &'static Markers {
                 "head_of_state" => m.head_of_state.extend(stem_phrases(raw)),
                 "foreign_party" => m.foreign_party.extend(stem_phrases(raw)),
                 "authority" => m.authority.extend(words),
+                "delegation" => m.delegation.extend(words),
                 "foreign_word" => m.foreign_word.extend(words),
                 "place_head" => m.place_head.extend(words),
                 "company_word" => m.company_word.extend(words),
@@ -998,6 +1001,30 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     if regions.is_empty() {
         if let Some((code, (_, s))) = region_votes.iter().max_by_key(|(_, (w, s))| (*w, usize::MAX - *s)) {
             regions.push((code.clone(), *s));
+        }
+    }
+    // Other regions whose delegations take part, named in an engagement
+    // sentence or the lead ("делегаты из области Абай, Жетысуской и
+    // Восточно-Казахстанской областей", "Шығыс Қазақстан мен Павлодар
+    // облыстарының делегациялары").
+    for e in view.entities(Label::Loc) {
+        let Referent::KzRegion { code } = &e.referent else { continue };
+        let s = view.sentence_index(e.span);
+        if !(triggers.contains(&s) || s < LEAD) || !region_acts(&view, e) || recalls_the_past(&view, s) {
+            continue;
+        }
+        let near = view
+            .doc
+            .tokens
+            .iter()
+            .filter(|t| t.span.end + 120 >= e.span.start && t.span.start <= e.span.end + 80)
+            .filter(|t| view.sentence_index(t.span) == s)
+            .any(|t| {
+                let w = t.span.slice(view.text).to_lowercase();
+                markers().delegation.iter().any(|d| w.starts_with(d.as_str()))
+            });
+        if near {
+            regions.push((code.clone(), s));
         }
     }
     for (r, s) in regions {
@@ -1747,6 +1774,24 @@ mod tests {
             .cue("бизнес-форум", CueKind::Trigger, "forum")
             .cue("встретился", CueKind::Trigger, "meeting");
         assert_eq!(assemble(&b.doc)[0].kind, "meeting");
+    }
+
+    #[test]
+    fn regions_whose_delegations_take_part() {
+        let body = "Облыс әкімі Берік Уәли бастаған делегация Омбыда болды. Кездесуге Омбы облысының губернаторы, Шығыс Қазақстан облысының делегациясы қатысты. \
+                    Бұған дейін Павлодар облысының делегациясы келген.";
+        let b = Builder::new("kk", body)
+            .role("Облыс әкімі", "akim", Some("KZ"), Some("KZ-10"))
+            .per("Берік Уәли", "Берік Уәли")
+            .role("Омбы облысының губернаторы", "governor", Some("RU"), Some("Omsk Oblast"))
+            .ent("Шығыс Қазақстан облысының", Label::Loc, None, Referent::KzRegion { code: "KZ-63".into() })
+            .ent("Павлодар облысының", Label::Loc, None, Referent::KzRegion { code: "KZ-55".into() })
+            .cue("Кездесуге", CueKind::Trigger, "meeting");
+        let regions = &assemble(&b.doc)[0].regions;
+        // the akim's region and the delegation's; not the one only recalled
+        assert!(regions.contains(&"KZ-10".to_owned()), "{regions:?}");
+        assert!(regions.contains(&"KZ-63".to_owned()), "{regions:?}");
+        assert!(!regions.contains(&"KZ-55".to_owned()), "{regions:?}");
     }
 
     #[test]
