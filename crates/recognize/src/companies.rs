@@ -66,6 +66,14 @@ const LIST_WORDS: &[&str] = &["среди", "которых", "в", "том", "�
 const FUNCTION_WORDS: &[&str] =
     &["the", "a", "an", "this", "that", "these", "those", "our", "its", "their", "his", "her", "each", "every", "both"];
 
+/// Is `w` a word of a company's kind, legal form or name ending (компания,
+/// ТОО, Ltd, Corporation) in a text of language `lang`?
+pub fn is_company_word(w: &str, lang: &str) -> bool {
+    let ws = words();
+    let lower = w.to_lowercase();
+    is_kind(w, lang) || ws.legal.contains(&lower) || ws.suffix.contains(&lower)
+}
+
 /// Is `w` a company word of the text's language (or English)?
 fn is_kind(w: &str, lang: &str) -> bool {
     let ws = words();

@@ -19,7 +19,7 @@ mod lexicon;
 mod money;
 mod toks;
 
-pub use companies::companies;
+pub use companies::{companies, is_company_word};
 pub use dates::dates;
 pub use figures::{figures, FigureMention};
 

@@ -89,13 +89,22 @@ struct View<'a> {
     text: &'a str,
     offsets: CharOffsets,
     sentences: Vec<Span>,
+    /// The sentences that recall earlier events ("два года назад", "ago").
+    past: Vec<bool>,
 }
 
 impl<'a> View<'a> {
     fn new(doc: &'a Document) -> Self {
         let sentences =
             if doc.sentences.is_empty() { vec![Span::new(0, doc.body.len())] } else { doc.sentences.clone() };
-        View { doc, text: &doc.body, offsets: CharOffsets::new(&doc.body), sentences }
+        let mut view = View { doc, text: &doc.body, offsets: CharOffsets::new(&doc.body), sentences, past: Vec::new() };
+        view.past = (0..view.sentences.len()).map(|s| recalls_the_past(&view.sentence_words(s))).collect();
+        view
+    }
+
+    /// Does the sentence recall the past?
+    fn in_past(&self, sentence: usize) -> bool {
+        self.past.get(sentence).copied().unwrap_or(false)
     }
 
     fn sentence_index(&self, span: Span) -> usize {
@@ -126,10 +135,11 @@ impl<'a> View<'a> {
     /// The words of a sentence, lower-cased.
     fn sentence_words(&self, sentence: usize) -> Vec<String> {
         let Some(sent) = self.sentences.get(sentence) else { return Vec::new() };
-        self.doc
-            .tokens
+        let first = self.doc.tokens.partition_point(|t| t.span.start < sent.start);
+        self.doc.tokens[first..]
             .iter()
-            .filter(|t| sent.contains(t.span) && t.kind == yntymaq_core::TokenKind::Word)
+            .take_while(|t| t.span.end <= sent.end)
+            .filter(|t| t.kind == yntymaq_core::TokenKind::Word)
             .map(|t| t.span.slice(self.text).to_lowercase())
             .collect()
     }
@@ -222,8 +232,6 @@ struct Markers {
     region_word: HashSet<String>,
     /// Titles of a state's leader (president, head of state, prime minister), word stems.
     head_of_state: Vec<Vec<String>>,
-    /// Words of a company's name or kind: a title before them is a business role.
-    company_word: HashSet<String>,
     /// Kazakh generic heads after a place name (қала, аудан): they carry its case ending.
     place_head: Vec<String>,
     /// Stems of words that make the next name foreign ("зарубежн", "шетел", "foreign").
@@ -277,7 +285,6 @@ fn markers() -> &'static Markers {
                 "delegation" => m.delegation.extend(words),
                 "foreign_word" => m.foreign_word.extend(words),
                 "place_head" => m.place_head.extend(words),
-                "company_word" => m.company_word.extend(words),
                 "background" => m.background.extend(
                     raw.split('|')
                         .map(str::trim)
@@ -361,11 +368,10 @@ struct OrgWord {
 
 impl OrgWord {
     fn new(w: &str) -> OrgWord {
-        let n = w.chars().count();
         OrgWord {
             text: w.to_owned(),
             abbr: w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
-            stem: w.to_lowercase().chars().take(n.saturating_sub(2).max(3)).collect(),
+            stem: word_stem(&w.to_lowercase()),
             capital: w.chars().next().is_some_and(char::is_uppercase),
             first: w.chars().next().and_then(|c| c.to_lowercase().next()).unwrap_or(' '),
         }
@@ -424,10 +430,9 @@ fn stem_phrases(raw: &str) -> impl Iterator<Item = Vec<String>> + '_ {
         .map(|p| p.split_whitespace().map(|w| word_stem(&w.to_lowercase())).collect())
 }
 
-/// Is the sentence a recall of earlier events ("Напомним, ранее...", "two
+/// Do a sentence's words recall earlier events ("Напомним, ранее...", "two
 /// years ago", "бұған дейін")?
-fn recalls_the_past(view: &View, sentence: usize) -> bool {
-    let words = view.sentence_words(sentence);
+fn recalls_the_past(words: &[String]) -> bool {
     (0..words.len()).any(|i| markers().background.iter().any(|p| words[i..].starts_with(p)))
 }
 
@@ -497,8 +502,10 @@ fn is_state_leader(view: &View, mention: Span) -> bool {
 
 /// Does the title head a company: a company word among the few words after it?
 fn heads_company(view: &View, title: Span) -> bool {
-    let m = markers();
-    title_window(view, title).split(|c: char| !c.is_alphanumeric()).any(|w| m.company_word.contains(&w.to_lowercase()))
+    let lang = view.doc.lang_code();
+    title_window(view, title)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && yntymaq_recognize::is_company_word(w, lang))
 }
 
 /// Does a title phrase name a region as its unit ("аким области", "облыс әкімі")?
@@ -855,7 +862,7 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     // Engagements the article only recalls ("два года назад подписали
     // меморандум") are background, not events.
     let triggers: BTreeSet<usize> =
-        view.cue_sentences(CueKind::Trigger).into_iter().filter(|s| !recalls_the_past(&view, *s)).collect();
+        view.cue_sentences(CueKind::Trigger).into_iter().filter(|s| !view.in_past(*s)).collect();
     if triggers.is_empty() {
         return Vec::new();
     }
@@ -885,7 +892,7 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             let s = view.sentence_index(e.span);
             // a venue or a recalled past counts for nothing, but is counted
             // (a region named only as the venue still wins over none)
-            let w = if !region_acts(&view, e) || recalls_the_past(&view, s) {
+            let w = if !region_acts(&view, e) || view.in_past(s) {
                 0
             } else if s < LEAD {
                 base
@@ -1010,7 +1017,7 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
     for e in view.entities(Label::Loc) {
         let Referent::KzRegion { code } = &e.referent else { continue };
         let s = view.sentence_index(e.span);
-        if !(triggers.contains(&s) || s < LEAD) || !region_acts(&view, e) || recalls_the_past(&view, s) {
+        if !(triggers.contains(&s) || s < LEAD) || !region_acts(&view, e) || view.in_past(s) {
             continue;
         }
         let near = view
@@ -1125,10 +1132,9 @@ pub fn assemble(doc: &Document) -> Vec<Event> {
             continue;
         }
         // a company word alone ("LLC", "the Chamber") names no one
-        let generic = surface
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| m.org_marker.contains(&w.to_lowercase()) || m.company_word.contains(&w.to_lowercase()));
+        let generic = surface.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+            m.org_marker.contains(&w.to_lowercase()) || yntymaq_recognize::is_company_word(w, view.doc.lang_code())
+        });
         if generic {
             continue;
         }

@@ -166,11 +166,14 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
             })
             .collect();
         // the words before the name tell its case ("с послом", "акима области")
-        let sentence_start = doc.sentences.iter().find(|s| s.contains(e.span)).map_or(0, |s| s.start);
-        let mut before: Vec<&str> = tokens
+        let si = doc.sentences.partition_point(|s| s.end <= e.span.start);
+        let sentence_start = doc.sentences.get(si).map_or(0, |s| s.start.min(e.span.start));
+        let at = tokens.partition_point(|t| t.span.end <= e.span.start);
+        let mut before: Vec<&str> = tokens[..at]
             .iter()
             .rev()
-            .filter(|t| t.span.end <= e.span.start && t.span.start >= sentence_start && t.kind == TokenKind::Word)
+            .take_while(|t| t.span.start >= sentence_start)
+            .filter(|t| t.kind == TokenKind::Word)
             .take(6)
             .map(|t| t.span.slice(text))
             .collect();
