@@ -17,7 +17,14 @@ pub mod text;
 
 pub use document::*;
 pub use offsets::CharOffsets;
-pub use text::{sentences, tokenize, Token, TokenKind};
+/// Hash maps and sets with a fast, non-cryptographic hasher, for tables
+/// built from the embedded data (a text's words only probe them, so cannot
+/// crowd them with colliding keys). Caches that store words of the input
+/// keep the standard library's keyed hasher.
+pub use rustc_hash::{FxHashMap, FxHashSet};
+pub use text::{
+    is_letter, is_letter_or_digit, lower_first, push_lowercase, sentences, to_lower, tokenize, Token, TokenKind,
+};
 
 /// The shared corpora beside the repository (`../shared`), for the tests
 /// that read them; `None`, with a `skipped` line, on a fresh clone without

@@ -19,28 +19,10 @@ pub mod norm;
 mod tables;
 
 use chrono::NaiveDate;
-use norm::{fold, keys, prefix3, Cap};
-use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use norm::{fold, fold_chars, keys, prefix3, Cap};
 
-/// FNV-1a: the keys are short words, for which SipHash is needlessly slow.
-#[derive(Default)]
-struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
-type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
+type HashMap<K, V> = yntymaq_core::FxHashMap<K, V>;
+type HashSet<K> = yntymaq_core::FxHashSet<K>;
 use std::sync::OnceLock;
 use tables::{intern, names, Table};
 use yntymaq_core::{tokenize, Entity, Label, Referent, Span, Token, TokenKind};
@@ -188,29 +170,62 @@ struct OrgEntry {
 #[derive(Default)]
 struct KeyIndex {
     map: HashMap<String, Vec<u32>>,
-    /// Every key, and keys ending in a restored «й» or a voiced consonant
-    /// without that letter: a text word can only match when one of its
-    /// prefixes is here.
-    heads: HashSet<String>,
-    /// The heads' first three characters (padded with NUL), a cheaper first test.
+    /// The heads of every entry: a text word can only match when one of its
+    /// prefixes is one.
+    all: Heads,
+    /// The heads of the entries a word starting with a lower-case letter can
+    /// begin: those whose first word is not a capitalised name or an
+    /// abbreviation standing alone (see [`Ctx::phrase_matches`]).
+    lower: Heads,
+}
+
+/// Every key, and keys ending in a restored «й» or a voiced consonant
+/// without that letter, as [`prefix_hashes`]; and their first three
+/// characters (padded with NUL), a cheaper first test.
+#[derive(Default)]
+struct Heads {
+    heads: HashSet<u64>,
     p3: HashSet<[char; 3]>,
+}
+
+impl Heads {
+    fn add(&mut self, k: &str) {
+        self.heads.extend(prefix_hashes(k).last());
+        self.p3.insert(prefix3(k));
+        if let Some(v) = k.strip_suffix(['й', 'қ', 'к', 'п']) {
+            self.p3.insert(prefix3(v));
+            self.heads.extend(prefix_hashes(v).last());
+        }
+    }
+
+    /// Whether a prefix of the word, folded, is a head. A hash collision
+    /// can only let a word through to the full match, never lose one.
+    fn has_prefix_of(&self, word: &str) -> bool {
+        prefix_hashes(word).any(|h| self.heads.contains(&h))
+    }
+}
+
+/// Hashes of the non-empty prefixes of a word, folded ([`fold`]), each
+/// from the one before: a word's every prefix is tested in one pass.
+fn prefix_hashes(word: &str) -> impl Iterator<Item = u64> + '_ {
+    fold_chars(word).scan(0u64, |h, c| {
+        *h = (h.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        Some(*h)
+    })
 }
 
 impl KeyIndex {
     fn add(&mut self, id: usize, phrase: &Phrase) {
         if let Some(first) = phrase.words.first() {
+            let lower_ok = first.cap == Cap::Any || (first.cap == Cap::Initial && phrase.words.len() > 1);
             for k in &first.keys {
                 let ids = self.map.entry(k.clone()).or_default();
                 if !ids.contains(&(id as u32)) {
                     ids.push(id as u32);
                 }
-                self.heads.insert(k.clone());
-                self.p3.insert(prefix3(k));
-                if k.ends_with(['й', 'қ', 'к', 'п']) {
-                    let mut v = k.clone();
-                    v.pop();
-                    self.p3.insert(prefix3(&v));
-                    self.heads.insert(v);
+                self.all.add(k);
+                if lower_ok {
+                    self.lower.add(k);
                 }
             }
         }
@@ -389,7 +404,6 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     lang: &'a str,
     keys: Vec<Option<Vec<String>>>,
-    folded: Vec<Option<String>>,
     lem: Option<&'a dyn Lemmatizer>,
 }
 
@@ -437,27 +451,16 @@ impl<'a> Ctx<'a> {
     }
     fn passes(&mut self, i: usize, index: &KeyIndex) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
+        let w = t.text(self.text);
+        // a word starting with a lower-case letter can only begin the
+        // entries that allow it: test it against their heads only
+        let heads = if w.chars().next().is_some_and(char::is_lowercase) { &index.lower } else { &index.all };
         let p3_ok = |w: &str| {
             let p = prefix3(w);
-            index.p3.contains(&p) || index.p3.contains(&[p[0], p[1], '\0']) || index.p3.contains(&[p[0], '\0', '\0'])
+            let p3 = &heads.p3;
+            p3.contains(&p) || p3.contains(&[p[0], p[1], '\0']) || p3.contains(&[p[0], '\0', '\0'])
         };
-        let starts_with_head = |f: &str| {
-            f.char_indices()
-                .skip(1)
-                .map(|(b, _)| b)
-                .chain(std::iter::once(f.len()))
-                .any(|b| f.get(..b).is_some_and(|p| index.heads.contains(p)))
-        };
-        let w = t.text(self.text);
-        if p3_ok(w) {
-            if self.folded.get(i).is_some_and(|f| f.is_none()) {
-                self.folded[i] = Some(fold(w));
-            }
-            if self.folded.get(i).and_then(|f| f.as_deref()).is_some_and(starts_with_head) {
-                return true;
-            }
-        }
-        t.lemma.as_deref().is_some_and(|l| p3_ok(l) && starts_with_head(&fold(l)))
+        (p3_ok(w) && heads.has_prefix_of(w)) || t.lemma.as_deref().is_some_and(|l| p3_ok(l) && heads.has_prefix_of(l))
     }
     fn word_matches(&mut self, i: usize, w: &Word, single: bool) -> bool {
         let Some(surface) = self.word(i) else { return false };
@@ -861,14 +864,7 @@ impl Gazetteer {
     /// changed region (Semey: East Kazakhstan until 2022-06-07, Abai after);
     /// without it the current division applies.
     pub fn find(&self, text: &str, tokens: &[Token], lang: &str, date: Option<NaiveDate>) -> Vec<Entity> {
-        let mut ctx = Ctx {
-            text,
-            tokens,
-            lang,
-            keys: vec![None; tokens.len()],
-            folded: vec![None; tokens.len()],
-            lem: self.lemmatizer.as_deref(),
-        };
+        let mut ctx = Ctx { text, tokens, lang, keys: vec![None; tokens.len()], lem: self.lemmatizer.as_deref() };
         let mut hits: Vec<LocHit> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

@@ -96,17 +96,19 @@ pub(crate) const KK_LOCATIVE: &[&str] =
 /// Lower-case and fold ё to е.
 pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
-    for c in word.chars() {
-        match lower_fast(c) {
-            Some(l) => s.push(l),
-            None => {
-                for l in c.to_lowercase() {
-                    s.push(if l == 'ё' { 'е' } else { l });
-                }
-            }
-        }
-    }
+    s.extend(fold_chars(word));
     s
+}
+
+/// The characters of [`fold`]`(word)`, without building the string.
+pub fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().flat_map(|c| {
+        let (one, many) = match lower_fast(c) {
+            Some(l) => (Some(l), None),
+            None => (None, Some(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l }))),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    })
 }
 
 /// Lower-casing for ASCII and Cyrillic without Unicode tables (the hot path).
@@ -247,7 +249,7 @@ pub enum Cap {
 
 impl Cap {
     pub fn of(word: &str) -> Cap {
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let letters: Vec<char> = word.chars().filter(|c| yntymaq_core::is_letter(*c)).collect();
         if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
             Cap::All
         } else if letters.first().is_some_and(|c| c.is_uppercase()) {
@@ -260,11 +262,11 @@ impl Cap {
     pub fn accepts(&self, word: &str) -> bool {
         match self {
             Cap::Any => true,
-            Cap::Initial => word.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()),
+            Cap::Initial => word.chars().find(|c| yntymaq_core::is_letter(*c)).is_some_and(|c| c.is_uppercase()),
             Cap::All => {
                 // the abbreviation part (before a Kazakh suffix) must be upper-case
                 let head = word.split('-').next().unwrap_or(word);
-                head.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+                head.chars().filter(|c| yntymaq_core::is_letter(*c)).all(|c| c.is_uppercase())
             }
         }
     }
@@ -274,7 +276,7 @@ impl Cap {
 pub fn prefix3(word: &str) -> [char; 3] {
     let mut p = ['\0'; 3];
     for (slot, c) in p.iter_mut().zip(word.chars().take_while(|c| *c != '-')) {
-        *slot = lower_fast(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
+        *slot = lower_fast(c).unwrap_or_else(|| yntymaq_core::lower_first(c));
     }
     p
 }

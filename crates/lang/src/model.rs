@@ -340,7 +340,7 @@ pub(crate) fn lower(c: char) -> char {
     } else if let Some(&(l, _)) = chars().get(c as usize) {
         l
     } else {
-        c.to_lowercase().next().unwrap_or(c)
+        yntymaq_core::lower_first(c)
     }
 }
 
@@ -360,7 +360,7 @@ fn chars() -> &'static [(char, bool)] {
         (0..DIRECT as u32)
             .map(|i| {
                 let c = char::from_u32(i).unwrap_or('\0');
-                (c.to_lowercase().next().unwrap_or(c), c.is_alphabetic())
+                (yntymaq_core::lower_first(c), yntymaq_core::is_letter(c))
             })
             .collect()
     })

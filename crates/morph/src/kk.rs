@@ -390,7 +390,7 @@ fn plausible(t: &Tables, a: &Analysis, capitalised: bool, lower: &str) -> bool {
 /// returns for Kazakh. A word with no suffix to strip has one reading, itself.
 pub fn analyse(word: &str) -> Vec<Analysis> {
     let t = tables();
-    let lower = word.to_lowercase();
+    let lower = yntymaq_core::to_lower(word);
     let capitalised = is_capitalised(word);
     let mut all = readings(t, &lower);
     // Best first: a known stem (the shortest one: облыс-ы-ның rather than
@@ -437,7 +437,7 @@ const PATRONYMIC: [&str; 2] = ["ұлы", "қызы"];
 /// (`Мағзумова-да`): foreign names end in `-да` (`Ямада`, `Аманда`).
 pub fn name_stem(word: &str) -> String {
     let t = tables();
-    let lower = word.to_lowercase();
+    let lower = yntymaq_core::to_lower(word);
     if t.name_endings.iter().any(|e| lower.ends_with(e.as_str()) && !t.stems.contains(&lower)) {
         return lower;
     }
@@ -496,7 +496,7 @@ fn plausible_name_stem(t: &Tables, stem: &str, suffixes: &[Morpheme]) -> bool {
 
 /// The stem of the best reading (lower case).
 pub fn stem(word: &str) -> String {
-    analyse(word).into_iter().next().map(|a| a.stem).unwrap_or_else(|| word.to_lowercase())
+    analyse(word).into_iter().next().map(|a| a.stem).unwrap_or_else(|| yntymaq_core::to_lower(word))
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ impl Morph {
     pub fn lemma(&self, word: &str, lang: &str) -> String {
         let lang = lang_of(lang);
         if lang == Lang::Other || word.is_empty() {
-            return word.to_lowercase();
+            return yntymaq_core::to_lower(word);
         }
         let slot = usize::from(lang == Lang::Kk);
         let cached = LEMMAS.with(|c| c.borrow()[slot].get(word).map(|s| s.to_string()));
@@ -172,11 +172,11 @@ impl Morph {
                 // Russian words inside Kazakh text keep Kazakh rules; a word
                 // with only Latin letters is only lower-cased.
                 if !word.chars().any(is_cyrillic) {
-                    return word.to_lowercase();
+                    return yntymaq_core::to_lower(word);
                 }
                 kk::stem(word)
             }
-            Lang::Other => word.to_lowercase(),
+            Lang::Other => yntymaq_core::to_lower(word),
         }
     }
 
@@ -193,7 +193,7 @@ impl Morph {
                 Some(o) => o,
                 None => {
                     let o: Vec<String> =
-                        self.ru.readings(word).into_iter().filter(|r| r.known).map(|r| r.lemma).collect();
+                        self.ru.readings(word).iter().filter(|r| r.known).map(|r| r.lemma.clone()).collect();
                     ALT_LEMMAS.with(|c| {
                         let mut c = c.borrow_mut();
                         if c.len() >= CACHE_LIMIT {
@@ -307,7 +307,7 @@ impl Morph {
                     return Vec::new();
                 }
                 let (head, tail) = split_hyphen(w);
-                let lower = tail.to_lowercase();
+                let lower = yntymaq_core::to_lower(tail);
                 let mut c = self.ru.dictionary_name_readings(tail);
                 if c.is_empty() {
                     c = self.ru.guess(&lower);
@@ -396,7 +396,7 @@ impl Morph {
     fn tags_uncached(&self, word: &str, lang: Lang) -> Vec<&'static str> {
         match lang {
             Lang::Ru => {
-                if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
+                if word.is_empty() || !word.chars().any(yntymaq_core::is_letter_or_digit) {
                     return Vec::new();
                 }
                 self.ru.tags(word)
@@ -433,7 +433,7 @@ fn japanese_names(words: &[&str], cands: &mut [Vec<ru::NameReading>], unknown: i
     if words.len() < 2 {
         return;
     }
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<String> = words.iter().map(|w| yntymaq_core::to_lower(w)).collect();
     let shaped: Vec<bool> = lower.iter().map(|w| ru::japanese_shaped(w)).collect();
     let ends = |w: &str, set: &[char]| w.chars().last().is_some_and(|c| set.contains(&c));
     let trigger = lower.iter().zip(&shaped).zip(words).any(|((w, &j), orig)| {
@@ -539,7 +539,7 @@ fn is_cyrillic(c: char) -> bool {
 
 /// `А.`, `Н` — an initial, kept as it is.
 fn is_initial(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = w.chars().filter(|c| yntymaq_core::is_letter(*c)).count();
     letters <= 1 || (letters == 2 && w.ends_with('.'))
 }
 
@@ -576,8 +576,8 @@ fn demote_unlikely_nominative(c: &mut [ru::NameReading], lower: &str) {
 fn restore_case(original: &str, lower: &str) -> String {
     let orig: Vec<char> = original.chars().collect();
     let low: Vec<char> = lower.chars().collect();
-    let all_caps = orig.iter().filter(|c| c.is_alphabetic()).count() > 1
-        && orig.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let all_caps = orig.iter().filter(|c| yntymaq_core::is_letter(**c)).count() > 1
+        && orig.iter().filter(|c| yntymaq_core::is_letter(**c)).all(|c| c.is_uppercase());
     let mut out = String::with_capacity(lower.len());
     let mut i = 0;
     while i < low.len() && i < orig.len() && orig[i].to_lowercase().eq(std::iter::once(low[i])) {

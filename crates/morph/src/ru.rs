@@ -72,8 +72,11 @@ pub struct Ru {
 /// Words whose readings a thread keeps (cleared when full).
 const READINGS_LIMIT: usize = 100_000;
 
+/// A word's readings, shared by the cache and its callers.
+pub type Readings = std::rc::Rc<[Reading]>;
+
 thread_local! {
-    static READINGS: std::cell::RefCell<std::collections::HashMap<Box<str>, Vec<Reading>>> =
+    static READINGS: std::cell::RefCell<std::collections::HashMap<Box<str>, Readings>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
@@ -84,6 +87,26 @@ pub struct Reading {
     pub tag: String,
     pub score: f64,
     pub known: bool,
+    /// Preference among equally scored readings (see [`Ru::best`]).
+    rank: u8,
+}
+
+impl Reading {
+    fn new(lemma: String, tag: String, score: f64, known: bool) -> Reading {
+        let has = |g: &str| tag.split([',', ' ']).any(|t| t == g);
+        let rank = if has("Geox") {
+            4
+        } else if has("Orgn") {
+            3
+        } else if has("Surn") {
+            2
+        } else if has("Name") || has("Patr") {
+            0
+        } else {
+            1
+        };
+        Reading { lemma, tag, score, known, rank }
+    }
 }
 
 impl Ru {
@@ -129,13 +152,13 @@ impl Ru {
     }
 
     /// Dictionary (and rsmorphy-predicted) readings, best first.
-    pub fn readings(&self, word: &str) -> Vec<Reading> {
+    pub fn readings(&self, word: &str) -> Readings {
         // lemma, lemmas, tags and the name readings all start here, often
         // for the same word: parse each word once per thread
         if let Some(hit) = READINGS.with(|c| c.borrow().get(word).cloned()) {
             return hit;
         }
-        let out = self.readings_uncached(word);
+        let out: Readings = self.readings_uncached(word).into();
         READINGS.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= READINGS_LIMIT {
@@ -159,11 +182,13 @@ impl Ru {
         let Ok(parsed) = parsed else { return Vec::new() };
         parsed
             .into_iter()
-            .map(|p| Reading {
-                lemma: p.lex.get_normal_form(an).into_owned(),
-                tag: p.lex.get_tag(an).string.clone(),
-                score: p.score.value(),
-                known: p.lex.is_known(),
+            .map(|p| {
+                Reading::new(
+                    p.lex.get_normal_form(an).into_owned(),
+                    p.lex.get_tag(an).string.clone(),
+                    p.score.value(),
+                    p.lex.is_known(),
+                )
             })
             .collect()
     }
@@ -173,31 +198,17 @@ impl Ru {
     /// (`Астане` → астана, not the name Астан).
     pub fn best(&self, readings: &[Reading]) -> Option<usize> {
         let top = readings.iter().map(|r| r.score).fold(f64::MIN, f64::max);
-        let pref = |r: &Reading| -> u8 {
-            let has = |g: &str| r.tag.split([',', ' ']).any(|t| t == g);
-            if has("Geox") {
-                4
-            } else if has("Orgn") {
-                3
-            } else if has("Surn") {
-                2
-            } else if has("Name") || has("Patr") {
-                0
-            } else {
-                1
-            }
-        };
         readings
             .iter()
             .enumerate()
             .filter(|(_, r)| r.score >= top - 1e-9)
-            .max_by_key(|(i, r)| (pref(r), usize::MAX - i))
+            .max_by_key(|(i, r)| (r.rank, usize::MAX - i))
             .map(|(i, _)| i)
     }
 
     /// Lower-case lemma of a Russian word.
     pub fn lemma(&self, word: &str) -> String {
-        let lower = word.to_lowercase();
+        let lower = yntymaq_core::to_lower(word);
         if !lower.chars().any(|c| ('а'..='я').contains(&c) || c == 'ё') {
             return lower;
         }
@@ -316,7 +327,7 @@ impl Ru {
     /// patronymics), with feminine surnames made feminine (Ивановой → иванова).
     pub fn dictionary_name_readings(&self, word: &str) -> Vec<NameReading> {
         let mut out = Vec::new();
-        for r in self.readings(word) {
+        for r in self.readings(word).iter() {
             if !r.known {
                 continue;
             }
@@ -389,7 +400,7 @@ impl Ru {
 fn safe_for_rsmorphy(word: &str) -> bool {
     let n = word.chars().count();
     (3..=48).contains(&n)
-        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && word.chars().all(|c| yntymaq_core::is_letter(c) || c == '-')
         && word.split('-').all(|p| p.chars().count() >= 3)
 }
 

@@ -119,10 +119,10 @@ fn role(ru: &Ru, table: &Table, word: &str) -> Role {
 }
 
 fn role_uncached(ru: &Ru, table: &Table, word: &str) -> Role {
-    if !word.chars().any(char::is_alphabetic) {
+    if !word.chars().any(yntymaq_core::is_letter) {
         return Role::Stop;
     }
-    let lower = word.to_lowercase();
+    let lower = yntymaq_core::to_lower(word);
     match table.get(&lower) {
         Some((Kind::Prep, c)) => return Role::Prep(c),
         Some((Kind::Title, c)) => return Role::Head(c),
@@ -137,7 +137,7 @@ fn role_uncached(ru: &Ru, table: &Table, word: &str) -> Role {
         // (Бундесрата, РК) or a name.
         if capital {
             let person = readings.iter().any(|r| has(&r.tag, "Name") || has(&r.tag, "Surn"));
-            let all_caps = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let all_caps = word.chars().filter(|c| yntymaq_core::is_letter(*c)).all(char::is_uppercase);
             return if person && !all_caps { Role::Person } else { Role::Proper };
         }
         // A lower-case word the dictionary does not know: its predicted
@@ -205,7 +205,7 @@ pub fn cases_after(ru: &Ru, table: &Table, before: &[&str]) -> u8 {
     // A phrase preposition right before the name (в пользу, во главе с).
     for n in (2..=table.longest.min(before.len())).rev() {
         let Some(tail) = before.get(before.len() - n..) else { continue };
-        let phrase = tail.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
+        let phrase = tail.iter().map(|w| yntymaq_core::to_lower(w)).collect::<Vec<_>>().join(" ");
         if let Some((Kind::Prep, c)) = table.get(&phrase) {
             return c;
         }

@@ -6,14 +6,15 @@
 //! name before "company" (`Kawasaki and Marubeni companies`). Word lists:
 //! `data/recognize/companies.tsv`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use yntymaq_core::{Entity, Label, Referent, Span, Token, TokenKind};
 
 struct Words {
     /// Company words by language: stems (`компани` for `компани*`) and whole words.
     kind_stems: Vec<(String, String)>,
-    kind_words: HashSet<(String, String)>,
+    /// Whole company words, with the languages they are words of.
+    kind_words: HashMap<String, Vec<String>>,
     /// The first letters of company words: a cheap first test.
     kind_first: HashSet<char>,
     legal: HashSet<String>,
@@ -25,7 +26,7 @@ fn words() -> &'static Words {
     W.get_or_init(|| {
         let mut w = Words {
             kind_stems: Vec::new(),
-            kind_words: HashSet::new(),
+            kind_words: HashMap::new(),
             kind_first: HashSet::new(),
             legal: HashSet::new(),
             suffix: HashSet::new(),
@@ -36,15 +37,13 @@ fn words() -> &'static Words {
             let mut cols = line.split('\t');
             let (Some(kind), Some(lang), Some(list)) = (cols.next(), cols.next(), cols.next()) else { continue };
             for item in list.split('|').map(str::trim).filter(|x| !x.is_empty()) {
-                let item = item.to_lowercase();
+                let item = yntymaq_core::to_lower(item);
                 if kind == "kind" {
                     w.kind_first.extend(item.chars().next());
                 }
                 match (kind, item.strip_suffix('*')) {
                     ("kind", Some(stem)) => w.kind_stems.push((lang.to_owned(), stem.to_owned())),
-                    ("kind", None) => {
-                        w.kind_words.insert((lang.to_owned(), item));
-                    }
+                    ("kind", None) => w.kind_words.entry(item).or_default().push(lang.to_owned()),
                     ("legal", _) => {
                         w.legal.insert(item);
                     }
@@ -70,7 +69,7 @@ const FUNCTION_WORDS: &[&str] =
 /// ТОО, Ltd, Corporation) in a text of language `lang`?
 pub fn is_company_word(w: &str, lang: &str) -> bool {
     let ws = words();
-    let lower = w.to_lowercase();
+    let lower = yntymaq_core::to_lower(w);
     is_kind(w, lang) || ws.legal.contains(&lower) || ws.suffix.contains(&lower)
 }
 
@@ -78,13 +77,13 @@ pub fn is_company_word(w: &str, lang: &str) -> bool {
 fn is_kind(w: &str, lang: &str) -> bool {
     let ws = words();
     // most words start with a letter no company word starts with
-    let Some(first) = w.chars().next().and_then(|c| c.to_lowercase().next()) else { return false };
+    let Some(first) = w.chars().next().map(yntymaq_core::lower_first) else { return false };
     if !ws.kind_first.contains(&first) {
         return false;
     }
-    let w = w.to_lowercase();
+    let w = yntymaq_core::to_lower(w);
     let ours = |l: &str| l == lang || l == "en";
-    ws.kind_words.iter().any(|(l, k)| ours(l) && *k == w)
+    ws.kind_words.get(&w).is_some_and(|langs| langs.iter().any(|l| ours(l)))
         || ws.kind_stems.iter().any(|(l, s)| ours(l) && w.starts_with(s.as_str()))
 }
 
@@ -169,7 +168,7 @@ pub fn companies(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
     let mut i = 0;
     while i < tokens.len() {
         let w = tok(i);
-        let is_suffix = latin(w) && capitalised(w) && ws.suffix.contains(&w.to_lowercase());
+        let is_suffix = latin(w) && capitalised(w) && ws.suffix.contains(&yntymaq_core::to_lower(w));
         if !is_suffix {
             i += 1;
             continue;
@@ -201,7 +200,7 @@ pub fn companies(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
         let mut end = i;
         let is_suffix_at = |k: usize| {
             let m = tok(k);
-            latin(m) && capitalised(m) && ws.suffix.contains(&m.to_lowercase())
+            latin(m) && capitalised(m) && ws.suffix.contains(&yntymaq_core::to_lower(m))
         };
         loop {
             // the next suffix after at most two of "." and ","
@@ -247,8 +246,8 @@ pub fn companies(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
                 let p = tok(m - 1);
                 if latin(p)
                     && capitalised(p)
-                    && !ws.suffix.contains(&p.to_lowercase())
-                    && !FUNCTION_WORDS.contains(&p.to_lowercase().as_str())
+                    && !ws.suffix.contains(&yntymaq_core::to_lower(p))
+                    && !FUNCTION_WORDS.contains(&yntymaq_core::to_lower(p).as_str())
                 {
                     names.push(m - 1);
                     m -= 1;

@@ -254,7 +254,12 @@ pub fn dates(text: &str, tokens: &[Token], lang: &str, year_hint: Option<i32>) -
     let _ = lang;
     let mut buf = String::new();
     let toks = build(text, tokens, &mut buf);
-    let c = Ctx { toks: &toks };
+    dates_in(text, &toks, year_hint)
+}
+
+/// [`dates`] over the recognizers' tokens.
+pub(crate) fn dates_in(text: &str, toks: &[Tok<'_>], year_hint: Option<i32>) -> Vec<Entity> {
+    let c = Ctx { toks };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -266,7 +271,7 @@ pub fn dates(text: &str, tokens: &[Token], lang: &str, year_hint: Option<i32>) -
                 // English month names and relative words need their case: "may" is a verb
                 let lower_en_month = first.is_ascii()
                     && first.chars().next().is_some_and(|ch| ch.is_ascii_lowercase())
-                    && lexicon().month.longest_at(&toks, i).is_some();
+                    && lexicon().month.longest_at(toks, i).is_some();
                 if !lower_en_month {
                     out.push(Entity {
                         span: Span::new(start, end.max(start)),

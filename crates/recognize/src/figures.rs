@@ -195,9 +195,20 @@ pub fn figures(
 ) -> Vec<FigureMention> {
     let mut buf = String::new();
     let toks = build(text, tokens, &mut buf);
-    let p = Parser::new(text, &toks, lang);
+    figures_in(text, &toks, sentences, lang, dateline)
+}
+
+/// [`figures`] over the recognizers' tokens.
+pub(crate) fn figures_in(
+    text: &str,
+    toks: &[Tok<'_>],
+    sentences: &[Span],
+    lang: &str,
+    dateline: Option<NaiveDate>,
+) -> Vec<FigureMention> {
+    let p = Parser::new(text, toks, lang);
     let mut amounts: Vec<Amount> = p.amounts();
-    let groups = token_groups(text, &toks, sentences, &amounts);
+    let groups = token_groups(text, toks, sentences, &amounts);
     let group = |i: usize| groups.get(i).copied().unwrap_or(usize::MAX);
     carry_currency(&p, &mut amounts, group);
     amounts.retain(|a| a.currency.is_some());
@@ -219,7 +230,7 @@ pub fn figures(
     let mut i = 0;
     while i < toks.len() {
         if scan[i] && !in_amount[i] {
-            if let Some((n, m)) = lx.metric.longest_at(&toks, i) {
+            if let Some((n, m)) = lx.metric.longest_at(toks, i) {
                 keywords.push(Keyword { start: i, end: i + n, metric: m.clone() });
                 i += n;
                 continue;
@@ -227,7 +238,7 @@ pub fn figures(
         }
         i += 1;
     }
-    let cues = period_cues(&p, &toks, &in_amount, &scan);
+    let cues = period_cues(&p, toks, &in_amount, &scan);
     let dateline_year = dateline.map(|d| d.year());
     let mut out: Vec<FigureMention> = Vec::new();
     for (ai, a) in amounts.iter().enumerate() {
@@ -240,8 +251,8 @@ pub fn figures(
         let between =
             |from: usize, to: usize| amounts.iter().enumerate().any(|(k, b)| k != ai && b.t0 >= from && b.t1 <= to);
         // change?
-        let before_change = lx.change.ending_at(&toks, a.t0).or_else(|| lx.change.ending_at(&toks, a.c0));
-        let after_change = lx.change.longest_at(&toks, a.t1).or_else(|| lx.change.longest_at(&toks, a.c1));
+        let before_change = lx.change.ending_at(toks, a.t0).or_else(|| lx.change.ending_at(toks, a.c0));
+        let after_change = lx.change.longest_at(toks, a.t1).or_else(|| lx.change.longest_at(toks, a.c1));
         let is_change = matches!(before_change, Some((s, Side::Before)) if group(s) == g)
             || matches!(after_change, Some((_, Side::After)) if group(a.t1) == g);
         // metric
@@ -291,7 +302,7 @@ pub fn figures(
             }
             continue;
         }
-        out.push(FigureMention { span: a.span(&toks), value, currency, metric: metric.to_owned(), period, is_change });
+        out.push(FigureMention { span: a.span(toks), value, currency, metric: metric.to_owned(), period, is_change });
     }
     out
 }

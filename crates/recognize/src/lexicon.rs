@@ -82,7 +82,7 @@ impl<T> PhraseTable<T> {
     }
 
     fn add(&mut self, pattern: &str, val: T) {
-        let toks: Vec<Pat> = pattern.split_whitespace().map(|w| Pat::parse(&w.to_lowercase())).collect();
+        let toks: Vec<Pat> = pattern.split_whitespace().map(|w| Pat::parse(&yntymaq_core::to_lower(w))).collect();
         let Some(first) = toks.first() else { return };
         let idx = self.phrases.len();
         match first {
@@ -302,7 +302,7 @@ fn load() -> Lexicon {
             _ => continue,
         };
         let Ok(value) = value.parse::<f64>() else { continue };
-        numbers.entry((*lang).to_owned()).or_default().insert(word.to_lowercase(), NumWord { kind, value });
+        numbers.entry((*lang).to_owned()).or_default().insert(yntymaq_core::to_lower(word), NumWord { kind, value });
     }
     Lexicon { currency, scale, metric, change, period, month, modifier, numbers }
 }

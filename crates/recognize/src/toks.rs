@@ -27,17 +27,11 @@ impl AsRef<str> for Tok<'_> {
     }
 }
 
-/// Lower case, fast for ASCII and Cyrillic (Russian and Kazakh letters).
+/// Lower case with ё folded to е.
 fn lower_char(c: char) -> char {
     match c {
-        'A'..='Z' => c.to_ascii_lowercase(),
-        'a'..='z' | '0'..='9' | 'а'..='я' => c,
-        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
         'Ё' | 'ё' => 'е',
-        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
-        '\u{48a}'..='\u{4bf}' | '\u{4d0}'..='\u{4ff}' => char::from_u32(c as u32 | 1).unwrap_or(c),
-        _ if c.is_ascii() => c,
-        _ => c.to_lowercase().next().unwrap_or(c),
+        _ => yntymaq_core::lower_first(c),
     }
 }
 
