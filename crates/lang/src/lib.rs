@@ -82,6 +82,28 @@ pub fn lang_stage(body: &str) -> LangStage {
     LangStage { lang, paragraphs, analysis }
 }
 
+/// The lang stage for a body whose language the caller states (an ISO 639-1
+/// code such as `kk` or `ru`): nothing is identified. The language is the
+/// stated one (confidence 1) in the script most of the body's letters are
+/// in, every paragraph has it, and Latin-script Kazakh gets its Cyrillic
+/// transliteration.
+pub fn stated_lang_stage(body: &str, code: &str) -> LangStage {
+    let mut letters = [0u32; 4];
+    for c in body.chars().filter(|c| yntymaq_core::is_letter(*c)) {
+        letters[match model::script_of(c) {
+            Script::Cyrillic => 0,
+            Script::Latin => 1,
+            Script::Arabic => 2,
+            Script::Other => 3,
+        }] += 1;
+    }
+    let ev = Evidence { letters, ..Evidence::default() };
+    let lang = LangInfo { code: code.to_owned(), script: majority_script(&ev), confidence: 1.0 };
+    let paragraphs = paragraph_spans(body).into_iter().map(|span| Paragraph { span, lang: lang.clone() }).collect();
+    let analysis = (lang.code == "kk" && lang.script == Script::Latin).then(|| to_cyrillic(body));
+    LangStage { lang, paragraphs, analysis }
+}
+
 /// Spans of the paragraphs of `body`: maximal runs of non-blank lines,
 /// trimmed of white space.
 pub fn paragraph_spans(body: &str) -> Vec<Span> {

@@ -214,3 +214,16 @@ fn lang_stage_agrees_with_the_separate_calls() {
     assert!(a.text.starts_with("Облыс әкімі Германия елшісімен кездесті."), "{}", a.text);
     assert!(lang_stage(bodies[0]).analysis.is_none());
 }
+
+#[test]
+fn a_stated_language_is_taken_with_the_text_script() {
+    let s = stated_lang_stage("Astana qalasynyń ákimi eki eldiń yntymaǵy týraly aıtty.\n\nEkinshi abzats.", "kk");
+    assert_eq!((s.lang.code.as_str(), s.lang.script, s.lang.confidence), ("kk", Script::Latin, 1.0));
+    assert_eq!(s.paragraphs.len(), 2);
+    assert!(s.paragraphs.iter().all(|p| p.lang.code == "kk"));
+    assert!(s.analysis.is_some(), "Latin-script Kazakh is transliterated");
+    // stated, even where the identifier would say otherwise
+    let s = stated_lang_stage("Посол Италии встретился с министром.", "uk");
+    assert_eq!((s.lang.code.as_str(), s.lang.script), ("uk", Script::Cyrillic));
+    assert!(s.analysis.is_none());
+}

@@ -93,18 +93,22 @@ pub struct Reading {
 
 impl Reading {
     fn new(lemma: String, tag: String, score: f64, known: bool) -> Reading {
-        let has = |g: &str| tag.split([',', ' ']).any(|t| t == g);
-        let rank = if has("Geox") {
-            4
-        } else if has("Orgn") {
-            3
-        } else if has("Surn") {
-            2
-        } else if has("Name") || has("Patr") {
-            0
-        } else {
-            1
-        };
+        // Geox 4, Orgn 3, Surn 2, a common word 1, Name or Patr 0: the
+        // highest of the grammemes present
+        let mut rank = 1;
+        let mut name = false;
+        for g in tag.split([',', ' ']) {
+            match g {
+                "Geox" => rank = rank.max(4),
+                "Orgn" => rank = rank.max(3),
+                "Surn" => rank = rank.max(2),
+                "Name" | "Patr" => name = true,
+                _ => {}
+            }
+        }
+        if name && rank == 1 {
+            rank = 0;
+        }
         Reading { lemma, tag, score, known, rank }
     }
 }

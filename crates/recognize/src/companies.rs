@@ -222,7 +222,9 @@ pub fn companies(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
 
     // 3. A Latin name right after a company word: "с компанией Veolia".
     for (k, t) in tokens.iter().enumerate() {
-        if t.kind != TokenKind::Word || !is_kind(tok(k), lang) || lang == "en" {
+        // the cheap tests first: most words have no Latin name after them
+        let next = tok(k + 1);
+        if t.kind != TokenKind::Word || lang == "en" || !(latin(next) && capitalised(next)) || !is_kind(tok(k), lang) {
             continue;
         }
         let run = (k + 1..tokens.len().min(k + 7)).take_while(|&m| latin(tok(m)) && capitalised(tok(m))).last();
@@ -236,8 +238,8 @@ pub fn companies(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
     // 4. English: "Likon company", "Kawasaki and Marubeni companies".
     if lang == "en" {
         for (k, t) in tokens.iter().enumerate() {
-            let w = t.span.slice(text).to_lowercase();
-            if !(w == "company" || w == "companies") || k == 0 {
+            let w = t.span.slice(text);
+            if !(w.eq_ignore_ascii_case("company") || w.eq_ignore_ascii_case("companies")) || k == 0 {
                 continue;
             }
             let mut m = k;
@@ -251,7 +253,7 @@ pub fn companies(text: &str, tokens: &[Token], lang: &str) -> Vec<Entity> {
                 {
                     names.push(m - 1);
                     m -= 1;
-                } else if w == "companies" && matches!(p, "and" | ",") && !names.is_empty() {
+                } else if w.eq_ignore_ascii_case("companies") && matches!(p, "and" | ",") && !names.is_empty() {
                     m -= 1;
                 } else {
                     break;

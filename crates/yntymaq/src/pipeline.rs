@@ -78,13 +78,15 @@ impl Pipeline {
     }
 
     /// The recognizers over a text taken as it is (no cleaning): what
-    /// `yntymaq annotate` shows. `lang` overrides identification.
+    /// `yntymaq annotate` shows. A stated `lang` is taken instead of identified.
     pub fn annotate(&self, text: &str, lang_code: Option<&str>) -> Document {
         let mut doc = Document { body: text.to_owned(), ..Default::default() };
-        lang(&mut doc);
-        if let (Some(code), Some(info)) = (lang_code, doc.lang.as_mut()) {
-            info.code = code.to_owned();
-        }
+        let stage = match lang_code {
+            // a stated language is taken, not identified again
+            Some(code) => yntymaq_lang::stated_lang_stage(&doc.body, code),
+            None => yntymaq_lang::lang_stage(&doc.body),
+        };
+        set_lang(&mut doc, stage);
         analyze(&mut doc);
         recognize_with(&mut doc, false);
         doc
@@ -108,7 +110,10 @@ pub fn clean(doc: &mut Document) {
 /// The lang stage: the body's language and each paragraph's; a Cyrillic
 /// transliteration for the analysis stages when the body is Latin-script Kazakh.
 pub fn lang(doc: &mut Document) {
-    let stage = yntymaq_lang::lang_stage(&doc.body);
+    set_lang(doc, yntymaq_lang::lang_stage(&doc.body));
+}
+
+fn set_lang(doc: &mut Document, stage: yntymaq_lang::LangStage) {
     doc.paragraphs = stage.paragraphs;
     doc.analysis = stage.analysis;
     doc.lang = Some(stage.lang);
