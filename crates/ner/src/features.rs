@@ -260,14 +260,16 @@ const MORPH_TAGS: &[&str] = &[
     "Init",
 ];
 
+/// [`MORPH_TAGS`] → their hashed keys.
+fn morph_tag_keys() -> &'static FastMap<&'static str, u64> {
+    static M: std::sync::OnceLock<FastMap<&'static str, u64>> = std::sync::OnceLock::new();
+    M.get_or_init(|| MORPH_TAGS.iter().map(|t| (*t, hash_bytes(t.as_bytes()))).collect())
+}
+
 fn morph_keys(word: &str, lang: &str) -> Box<[u64]> {
     let m = yntymaq_morph::Morph::global();
-    let mut out: Vec<u64> = Vec::new();
-    for tag in m.tags(word, lang) {
-        if MORPH_TAGS.contains(&tag) {
-            out.push(hash_bytes(tag.as_bytes()));
-        }
-    }
+    let known = morph_tag_keys();
+    let mut out: Vec<u64> = m.tags(word, lang).into_iter().filter_map(|tag| known.get(tag).copied()).collect();
     out.sort_unstable();
     out.dedup();
     out.into_boxed_slice()
@@ -563,12 +565,13 @@ impl Extractor {
         out.keys.clear();
         out.offsets.clear();
         let none = TokProps { word: 7, shape: 7, cap: 9, ..Default::default() };
-        let get = |j: isize| -> (TokProps, &[u64]) {
+        let none = &none;
+        let get = |j: isize| -> (&TokProps, &[u64]) {
             if j < a as isize || j >= b as isize {
                 (none, &[])
             } else {
                 let j = j as usize;
-                (self.props.get(j).copied().unwrap_or(none), self.morph_of(j))
+                (self.props.get(j).unwrap_or(none), self.morph_of(j))
             }
         };
         for i in a..b.min(self.props.len()) {
@@ -580,6 +583,7 @@ impl Extractor {
             let (r1, m_r) = get(ii + 1);
             let (r2, _) = get(ii + 2);
             let nb = [l2, l1, p, r1, r2];
+            let (l2, l1, p, r1, r2) = (*l2, *l1, *p, *r1, *r2);
             let k = &mut out.keys;
             k.push(t::BIAS);
             for (d, q) in nb.iter().enumerate() {

@@ -134,7 +134,12 @@ fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
     // reach[k]: (fewest, most) syllables covering the first k characters
     let mut reach: [Option<(usize, usize)>; MAX + 1] = [None; MAX + 1];
     reach[0] = Some((0, 0));
+    // the furthest character reached so far: past it nothing can be reached
+    let mut far = 0usize;
     for k in 0..n {
+        if k > far {
+            return None;
+        }
         let Some((lo, hi)) = reach[k] else { continue };
         for len in 1..=6.min(n - k) {
             let (Some(&a), Some(&b)) = (bounds.get(k), bounds.get(k + len)) else { break };
@@ -142,6 +147,7 @@ fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
                 if let Some(r) = reach.get_mut(k + len) {
                     *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
                 }
+                far = far.max(k + len);
             }
         }
     }
@@ -238,6 +244,9 @@ impl Lexicon {
             let mut bits = ZH_ONE | ZH_MANY | JA_MANY | KO_ONE;
             let (mut zh_total, mut ja_total) = (0usize, 0usize);
             for part in w.split('-') {
+                if bits == 0 {
+                    break;
+                }
                 match syllables(part, &self.zh) {
                     Some((lo, _)) => zh_total += lo,
                     None => bits &= !(ZH_ONE | ZH_MANY),
@@ -278,12 +287,19 @@ impl Lexicon {
     /// `data/ner/geo_heads.txt` (`города`, `реки`, `қаласында`): an entry's
     /// stem followed by at most six letters.
     pub fn is_geo_head(&self, lower: &str) -> bool {
-        let cuts: Vec<usize> = lower.char_indices().map(|(i, _)| i).skip(2).collect();
-        cuts.iter()
+        // the whole word, then its prefixes ending before each of its last
+        // six characters, keeping at least two characters
+        if self.geo.contains(lower) {
+            return true;
+        }
+        let n = lower.chars().count();
+        lower
+            .char_indices()
             .rev()
             .take(6)
-            .chain([lower.len()].iter())
-            .any(|&end| lower.get(..end).is_some_and(|s| self.geo.contains(s)))
+            .zip((0..n).rev())
+            .filter(|&(_, k)| k >= 2)
+            .any(|((end, _), _)| lower.get(..end).is_some_and(|s| self.geo.contains(s)))
     }
 
     /// Lexicon bits of a lower-cased word (with `ё` as `е`) of capitalisation `cap`.
