@@ -165,6 +165,8 @@ mod t {
     pub const EA_PAIR: u64 = 111;
     pub const GEO: u64 = 112;
     pub const PRE_NB: [u64; 2] = [113, 114];
+    pub const LOWER_BEFORE: u64 = 115;
+    pub const CAP5: u64 = 117;
 }
 
 /// A hasher for keys that are strings or already hashes.
@@ -329,6 +331,8 @@ pub struct Extractor {
     /// First-five-letter key of each token (0 for non-words).
     dkey: Vec<u64>,
     flags: FastMap<u64, u8>,
+    /// Kazakh model: the wider context features of [`Extractor::sentence`].
+    wide: bool,
     lower: String,
     shape: String,
 }
@@ -436,6 +440,7 @@ impl Extractor {
         self.morph_off.clear();
         self.dkey.clear();
         self.flags.clear();
+        self.wide = lang == "kk";
         let slot = usize::from(lang == "kk");
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -650,6 +655,33 @@ impl Extractor {
             if p.ea != 0 && (l1.ea != 0 || r1.ea != 0) {
                 k.push(mix(t::EA_PAIR, u64::from(l1.ea != 0) << 1 | u64::from(r1.ea != 0)));
             }
+            if self.wide {
+                // (Kazakh model) the capitalisation of the five tokens, and
+                // the nearest lower-case word before a capitalised word or a
+                // number over quotes, punctuation and other capitalised words (`«Нұр
+                // Отан» партиясы`: `бойынша «Самұрық-Қазына»`)
+                k.push(mix(
+                    t::CAP5,
+                    u64::from(l2.cap) << 32
+                        | u64::from(l1.cap) << 24
+                        | u64::from(p.cap) << 16
+                        | u64::from(r1.cap) << 8
+                        | u64::from(r2.cap),
+                ));
+                if p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
+                    let mut j = ii - 1;
+                    while j >= a as isize && j >= ii - 4 {
+                        let (q, _) = get(j);
+                        if q.cap == Cap::Lower as u8 {
+                            if j < ii - 1 {
+                                k.push(mix(t::LOWER_BEFORE, q.word));
+                            }
+                            break;
+                        }
+                        j -= 1;
+                    }
+                }
+            }
             let df = self.doc_flags(i);
             if df != 0 && p.cap != Cap::Lower as u8 {
                 k.push(mix(t::DOC, u64::from(df) << 8 | u64::from(p.cap) << 1 | u64::from(p.first)));
@@ -731,6 +763,24 @@ mod tests {
         assert_ne!(fa.token(3), fb.token(3));
         assert!(fa.token(3).len() > 20);
         assert!(fa.token(9).is_empty());
+    }
+
+    #[test]
+    fn kazakh_model_sees_the_lower_case_word_before_quotes() {
+        let lex = Lexicon::global();
+        let mut ex = Extractor::new();
+        let t = "бойынша « Самұрық-Қазына » қоры";
+        let toks = tokenize(t);
+        let before = mix(t::LOWER_BEFORE, hash_bytes("бойынша".as_bytes()));
+        let mut f = SentFeatures::default();
+        ex.prepare(t, &toks, &[(0, toks.len())], "kk", lex);
+        ex.sentence(0, toks.len(), &mut f);
+        assert!(f.token(2).contains(&before));
+        // not for the word right after it (its left neighbour already is a feature)
+        assert!(!f.token(1).contains(&before));
+        ex.prepare(t, &toks, &[(0, toks.len())], "ru", lex);
+        ex.sentence(0, toks.len(), &mut f);
+        assert!(!f.token(2).contains(&before));
     }
 
     #[test]
