@@ -331,7 +331,7 @@ pub struct Extractor {
     /// First-five-letter key of each token (0 for non-words).
     dkey: Vec<u64>,
     flags: FastMap<u64, u8>,
-    /// Kazakh model: the wider context features of [`Extractor::sentence`].
+    /// Kazakh model: the lower-case word before a capitalised one over quotes ([`Extractor::sentence`]).
     wide: bool,
     lower: String,
     shape: String,
@@ -655,31 +655,29 @@ impl Extractor {
             if p.ea != 0 && (l1.ea != 0 || r1.ea != 0) {
                 k.push(mix(t::EA_PAIR, u64::from(l1.ea != 0) << 1 | u64::from(r1.ea != 0)));
             }
-            if self.wide {
-                // (Kazakh model) the capitalisation of the five tokens, and
-                // the nearest lower-case word before a capitalised word or a
-                // number over quotes, punctuation and other capitalised words (`«Нұр
-                // Отан» партиясы`: `бойынша «Самұрық-Қазына»`)
-                k.push(mix(
-                    t::CAP5,
-                    u64::from(l2.cap) << 32
-                        | u64::from(l1.cap) << 24
-                        | u64::from(p.cap) << 16
-                        | u64::from(r1.cap) << 8
-                        | u64::from(r2.cap),
-                ));
-                if p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
-                    let mut j = ii - 1;
-                    while j >= a as isize && j >= ii - 4 {
-                        let (q, _) = get(j);
-                        if q.cap == Cap::Lower as u8 {
-                            if j < ii - 1 {
-                                k.push(mix(t::LOWER_BEFORE, q.word));
-                            }
-                            break;
+            // the capitalisation of the five tokens
+            k.push(mix(
+                t::CAP5,
+                u64::from(l2.cap) << 32
+                    | u64::from(l1.cap) << 24
+                    | u64::from(p.cap) << 16
+                    | u64::from(r1.cap) << 8
+                    | u64::from(r2.cap),
+            ));
+            if self.wide && p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
+                // (Kazakh model) the nearest lower-case word before a
+                // capitalised word or a number over quotes, punctuation and
+                // other capitalised words (`бойынша «Самұрық-Қазына»`)
+                let mut j = ii - 1;
+                while j >= a as isize && j >= ii - 4 {
+                    let (q, _) = get(j);
+                    if q.cap == Cap::Lower as u8 {
+                        if j < ii - 1 {
+                            k.push(mix(t::LOWER_BEFORE, q.word));
                         }
-                        j -= 1;
+                        break;
                     }
+                    j -= 1;
                 }
             }
             let df = self.doc_flags(i);
