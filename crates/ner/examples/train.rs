@@ -24,9 +24,10 @@
 //!     --gold ../shared/eval/ner/kaznerd_valid.jsonl --cv 5 --cv-seeds 3
 //! ```
 //! mean F1 of 3 seeds (see docs/data-ner.md for the history):
-//! factru_dev      PER 0.929  LOC 0.891  ORG 0.556  micro 0.818 (5 s);
-//! kaznerd_valid   PER 0.923  LOC 0.881  ORG 0.664  ROLE 0.830  MONEY 0.875
-//!                 DATE 0.877  micro 0.863 (45 s).
+//! factru_dev      PER 0.934  LOC 0.891  ORG 0.573  micro 0.823 (7 s;
+//!                 6 seeds: PER 0.931  LOC 0.893  ORG 0.573);
+//! kaznerd_valid   PER 0.925  LOC 0.881  ORG 0.678  ROLE 0.825  MONEY 0.881
+//!                 DATE 0.876  micro 0.864 (50 s).
 
 use std::io::Write;
 use yntymaq_core::Label;
