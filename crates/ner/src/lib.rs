@@ -219,16 +219,18 @@ fn push_split(text: &str, sent: &[Token], a: usize, z: usize, label: Label, out:
     }
 }
 
-/// The matching key of a word for [`propagate`]: its lower-cased first
-/// `max(4, n - 2)` letters (`Сёмин`, `Сёмина` → `семи`) and its length.
-fn prop_key(w: &str) -> Option<(String, usize)> {
+/// The matching key of a word for [`propagate`]: a hash of its lower-cased
+/// first `max(4, n - 2)` letters (`Сёмин`, `Сёмина` → `семи`; `buf`: a
+/// scratch buffer) and its length.
+fn prop_key(w: &str, buf: &mut String) -> Option<(u64, usize)> {
     let n = w.chars().count();
     if n < 2 {
         return None;
     }
     let keep = n.saturating_sub(2).max(4).min(n);
-    let k: String = w.chars().take(keep).flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect();
-    Some((k, n))
+    buf.clear();
+    buf.extend(w.chars().take(keep).flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }));
+    Some((features::hash_bytes(buf.as_bytes()), n))
 }
 
 /// Document-level consistency (Russian model): a capitalised word covered
@@ -243,32 +245,33 @@ fn propagate(text: &str, tokens: &[Token], out: &mut Vec<Entity>) {
         return;
     }
     // `None`: an occurrence inside a longer place or organisation name
-    let mut seen: Vec<((String, usize), Option<Label>)> = Vec::new();
+    let mut seen: Vec<((u64, usize), Option<Label>)> = Vec::new();
     let mut covered = vec![false; tokens.len()];
+    let mut buf = String::new();
     for e in out.iter() {
         let a = tokens.partition_point(|t| t.span.start < e.span.start);
         let b = tokens.partition_point(|t| t.span.end <= e.span.end);
         for c in covered.iter_mut().take(b).skip(a) {
             *c = true;
         }
-        let words: Vec<&Token> = tokens.get(a..b).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word).collect();
+        let words = || tokens.get(a..b).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word);
         // a person's every word spreads; a place or organisation only when one word
         let ok = match e.label {
             Label::Per => true,
-            Label::Loc | Label::Org => words.len() == 1,
+            Label::Loc | Label::Org => words().count() == 1,
             _ => false,
         };
-        for t in &words {
+        for t in words() {
             let w = t.text(text);
             if w.chars().count() < 3 && e.label != Label::Per {
                 continue;
             }
-            if let Some(k) = prop_key(w) {
+            if let Some(k) = prop_key(w, &mut buf) {
                 seen.push((k, ok.then_some(e.label)));
             }
         }
     }
-    let label_of = |k: &(String, usize)| -> Option<Label> {
+    let label_of = |k: &(u64, usize)| -> Option<Label> {
         let mut l: Option<Label> = None;
         for (sk, sl) in &seen {
             if sk.0 == k.0 && sk.1.abs_diff(k.1) <= 2 {
@@ -291,7 +294,7 @@ fn propagate(text: &str, tokens: &[Token], out: &mut Vec<Entity>) {
         if !w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        let Some(k) = prop_key(w) else { continue };
+        let Some(k) = prop_key(w, &mut buf) else { continue };
         let Some(l) = label_of(&k) else { continue };
         if let Some(last) = added.last_mut() {
             let gap = text.get(last.span.end..t.span.start).unwrap_or("\n");
