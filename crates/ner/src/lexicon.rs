@@ -108,6 +108,9 @@ pub struct Lexicon {
     /// East Asian syllables: Chinese, Japanese, Korean.
     zh: HashSet<String>,
     ja: HashSet<String>,
+    /// The longest Chinese and Japanese syllables, in characters.
+    zh_longest: usize,
+    ja_longest: usize,
     ko: HashSet<String>,
     /// Stems of generic place words (`город`, `реки`, `қала`).
     geo: HashSet<String>,
@@ -118,7 +121,7 @@ pub struct Lexicon {
 
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
 /// it does not), syllables at most six letters long.
-fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
+fn syllables(word: &str, set: &HashSet<String>, longest: usize) -> Option<(usize, usize)> {
     const MAX: usize = 24;
     // byte offsets of the character boundaries
     let mut bounds = [0usize; MAX + 1];
@@ -141,7 +144,7 @@ fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
             return None;
         }
         let Some((lo, hi)) = reach[k] else { continue };
-        for len in 1..=6.min(n - k) {
+        for len in 1..=longest.min(6).min(n - k) {
             let (Some(&a), Some(&b)) = (bounds.get(k), bounds.get(k + len)) else { break };
             if word.get(a..b).is_some_and(|piece| set.contains(piece)) {
                 if let Some(r) = reach.get_mut(k + len) {
@@ -196,6 +199,8 @@ impl Lexicon {
             }
         }
         let [zh, ja, ko] = ea;
+        let longest = |set: &HashSet<String>| set.iter().map(|x| x.chars().count()).max().unwrap_or(0);
+        let (zh_longest, ja_longest) = (longest(&zh), longest(&ja));
         let loc = read_list(LOC_NAMES);
         Lexicon {
             loc_extra: read_list(LOC_EXTRA),
@@ -203,6 +208,8 @@ impl Lexicon {
             names: read_list(FIRST_NAMES),
             zh,
             ja,
+            zh_longest,
+            ja_longest,
             ko,
             geo: read_list(GEO_HEADS),
         }
@@ -247,11 +254,11 @@ impl Lexicon {
                 if bits == 0 {
                     break;
                 }
-                match syllables(part, &self.zh) {
+                match syllables(part, &self.zh, self.zh_longest) {
                     Some((lo, _)) => zh_total += lo,
                     None => bits &= !(ZH_ONE | ZH_MANY),
                 }
-                match syllables(part, &self.ja) {
+                match syllables(part, &self.ja, self.ja_longest) {
                     Some((lo, _)) => ja_total += lo,
                     None => bits &= !JA_MANY,
                 }
