@@ -165,6 +165,8 @@ mod t {
     pub const EA_PAIR: u64 = 111;
     pub const GEO: u64 = 112;
     pub const PRE_NB: [u64; 2] = [113, 114];
+    pub const LOWER_BEFORE: u64 = 115;
+    pub const CAP5: u64 = 117;
 }
 
 /// A hasher for keys that are strings or already hashes.
@@ -260,14 +262,16 @@ const MORPH_TAGS: &[&str] = &[
     "Init",
 ];
 
+/// [`MORPH_TAGS`] → their hashed keys.
+fn morph_tag_keys() -> &'static FastMap<&'static str, u64> {
+    static M: std::sync::OnceLock<FastMap<&'static str, u64>> = std::sync::OnceLock::new();
+    M.get_or_init(|| MORPH_TAGS.iter().map(|t| (*t, hash_bytes(t.as_bytes()))).collect())
+}
+
 fn morph_keys(word: &str, lang: &str) -> Box<[u64]> {
     let m = yntymaq_morph::Morph::global();
-    let mut out: Vec<u64> = Vec::new();
-    for tag in m.tags(word, lang) {
-        if MORPH_TAGS.contains(&tag) {
-            out.push(hash_bytes(tag.as_bytes()));
-        }
-    }
+    let known = morph_tag_keys();
+    let mut out: Vec<u64> = m.tags(word, lang).into_iter().filter_map(|tag| known.get(tag).copied()).collect();
     out.sort_unstable();
     out.dedup();
     out.into_boxed_slice()
@@ -327,6 +331,8 @@ pub struct Extractor {
     /// First-five-letter key of each token (0 for non-words).
     dkey: Vec<u64>,
     flags: FastMap<u64, u8>,
+    /// Kazakh model: the lower-case word before a capitalised one over quotes ([`Extractor::sentence`]).
+    wide: bool,
     lower: String,
     shape: String,
 }
@@ -434,6 +440,7 @@ impl Extractor {
         self.morph_off.clear();
         self.dkey.clear();
         self.flags.clear();
+        self.wide = lang == "kk";
         let slot = usize::from(lang == "kk");
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -563,12 +570,13 @@ impl Extractor {
         out.keys.clear();
         out.offsets.clear();
         let none = TokProps { word: 7, shape: 7, cap: 9, ..Default::default() };
-        let get = |j: isize| -> (TokProps, &[u64]) {
+        let none = &none;
+        let get = |j: isize| -> (&TokProps, &[u64]) {
             if j < a as isize || j >= b as isize {
                 (none, &[])
             } else {
                 let j = j as usize;
-                (self.props.get(j).copied().unwrap_or(none), self.morph_of(j))
+                (self.props.get(j).unwrap_or(none), self.morph_of(j))
             }
         };
         for i in a..b.min(self.props.len()) {
@@ -580,6 +588,7 @@ impl Extractor {
             let (r1, m_r) = get(ii + 1);
             let (r2, _) = get(ii + 2);
             let nb = [l2, l1, p, r1, r2];
+            let (l2, l1, p, r1, r2) = (*l2, *l1, *p, *r1, *r2);
             let k = &mut out.keys;
             k.push(t::BIAS);
             for (d, q) in nb.iter().enumerate() {
@@ -645,6 +654,31 @@ impl Extractor {
             }
             if p.ea != 0 && (l1.ea != 0 || r1.ea != 0) {
                 k.push(mix(t::EA_PAIR, u64::from(l1.ea != 0) << 1 | u64::from(r1.ea != 0)));
+            }
+            // the capitalisation of the five tokens
+            k.push(mix(
+                t::CAP5,
+                u64::from(l2.cap) << 32
+                    | u64::from(l1.cap) << 24
+                    | u64::from(p.cap) << 16
+                    | u64::from(r1.cap) << 8
+                    | u64::from(r2.cap),
+            ));
+            if self.wide && p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
+                // (Kazakh model) the nearest lower-case word before a
+                // capitalised word or a number over quotes, punctuation and
+                // other capitalised words (`бойынша «Самұрық-Қазына»`)
+                let mut j = ii - 1;
+                while j >= a as isize && j >= ii - 4 {
+                    let (q, _) = get(j);
+                    if q.cap == Cap::Lower as u8 {
+                        if j < ii - 1 {
+                            k.push(mix(t::LOWER_BEFORE, q.word));
+                        }
+                        break;
+                    }
+                    j -= 1;
+                }
             }
             let df = self.doc_flags(i);
             if df != 0 && p.cap != Cap::Lower as u8 {
@@ -727,6 +761,24 @@ mod tests {
         assert_ne!(fa.token(3), fb.token(3));
         assert!(fa.token(3).len() > 20);
         assert!(fa.token(9).is_empty());
+    }
+
+    #[test]
+    fn kazakh_model_sees_the_lower_case_word_before_quotes() {
+        let lex = Lexicon::global();
+        let mut ex = Extractor::new();
+        let t = "бойынша « Самұрық-Қазына » қоры";
+        let toks = tokenize(t);
+        let before = mix(t::LOWER_BEFORE, hash_bytes("бойынша".as_bytes()));
+        let mut f = SentFeatures::default();
+        ex.prepare(t, &toks, &[(0, toks.len())], "kk", lex);
+        ex.sentence(0, toks.len(), &mut f);
+        assert!(f.token(2).contains(&before));
+        // not for the word right after it (its left neighbour already is a feature)
+        assert!(!f.token(1).contains(&before));
+        ex.prepare(t, &toks, &[(0, toks.len())], "ru", lex);
+        ex.sentence(0, toks.len(), &mut f);
+        assert!(!f.token(2).contains(&before));
     }
 
     #[test]

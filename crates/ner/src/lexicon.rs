@@ -108,6 +108,9 @@ pub struct Lexicon {
     /// East Asian syllables: Chinese, Japanese, Korean.
     zh: HashSet<String>,
     ja: HashSet<String>,
+    /// The longest Chinese and Japanese syllables, in characters.
+    zh_longest: usize,
+    ja_longest: usize,
     ko: HashSet<String>,
     /// Stems of generic place words (`город`, `реки`, `қала`).
     geo: HashSet<String>,
@@ -118,7 +121,7 @@ pub struct Lexicon {
 
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
 /// it does not), syllables at most six letters long.
-fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
+fn syllables(word: &str, set: &HashSet<String>, longest: usize) -> Option<(usize, usize)> {
     const MAX: usize = 24;
     // byte offsets of the character boundaries
     let mut bounds = [0usize; MAX + 1];
@@ -134,14 +137,20 @@ fn syllables(word: &str, set: &HashSet<String>) -> Option<(usize, usize)> {
     // reach[k]: (fewest, most) syllables covering the first k characters
     let mut reach: [Option<(usize, usize)>; MAX + 1] = [None; MAX + 1];
     reach[0] = Some((0, 0));
+    // the furthest character reached so far: past it nothing can be reached
+    let mut far = 0usize;
     for k in 0..n {
+        if k > far {
+            return None;
+        }
         let Some((lo, hi)) = reach[k] else { continue };
-        for len in 1..=6.min(n - k) {
+        for len in 1..=longest.min(6).min(n - k) {
             let (Some(&a), Some(&b)) = (bounds.get(k), bounds.get(k + len)) else { break };
             if word.get(a..b).is_some_and(|piece| set.contains(piece)) {
                 if let Some(r) = reach.get_mut(k + len) {
                     *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
                 }
+                far = far.max(k + len);
             }
         }
     }
@@ -190,6 +199,8 @@ impl Lexicon {
             }
         }
         let [zh, ja, ko] = ea;
+        let longest = |set: &HashSet<String>| set.iter().map(|x| x.chars().count()).max().unwrap_or(0);
+        let (zh_longest, ja_longest) = (longest(&zh), longest(&ja));
         let loc = read_list(LOC_NAMES);
         Lexicon {
             loc_extra: read_list(LOC_EXTRA),
@@ -197,6 +208,8 @@ impl Lexicon {
             names: read_list(FIRST_NAMES),
             zh,
             ja,
+            zh_longest,
+            ja_longest,
             ko,
             geo: read_list(GEO_HEADS),
         }
@@ -238,11 +251,14 @@ impl Lexicon {
             let mut bits = ZH_ONE | ZH_MANY | JA_MANY | KO_ONE;
             let (mut zh_total, mut ja_total) = (0usize, 0usize);
             for part in w.split('-') {
-                match syllables(part, &self.zh) {
+                if bits == 0 {
+                    break;
+                }
+                match syllables(part, &self.zh, self.zh_longest) {
                     Some((lo, _)) => zh_total += lo,
                     None => bits &= !(ZH_ONE | ZH_MANY),
                 }
-                match syllables(part, &self.ja) {
+                match syllables(part, &self.ja, self.ja_longest) {
                     Some((lo, _)) => ja_total += lo,
                     None => bits &= !JA_MANY,
                 }
@@ -278,12 +294,19 @@ impl Lexicon {
     /// `data/ner/geo_heads.txt` (`города`, `реки`, `қаласында`): an entry's
     /// stem followed by at most six letters.
     pub fn is_geo_head(&self, lower: &str) -> bool {
-        let cuts: Vec<usize> = lower.char_indices().map(|(i, _)| i).skip(2).collect();
-        cuts.iter()
+        // the whole word, then its prefixes ending before each of its last
+        // six characters, keeping at least two characters
+        if self.geo.contains(lower) {
+            return true;
+        }
+        let n = lower.chars().count();
+        lower
+            .char_indices()
             .rev()
             .take(6)
-            .chain([lower.len()].iter())
-            .any(|&end| lower.get(..end).is_some_and(|s| self.geo.contains(s)))
+            .zip((0..n).rev())
+            .filter(|&(_, k)| k >= 2)
+            .any(|((end, _), _)| lower.get(..end).is_some_and(|s| self.geo.contains(s)))
     }
 
     /// Lexicon bits of a lower-cased word (with `ё` as `е`) of capitalisation `cap`.

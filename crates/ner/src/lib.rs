@@ -159,6 +159,9 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
         }
     });
     clean_people(text, tokens, mlang, lex, &mut out);
+    if mlang == "ru" {
+        propagate(text, tokens, &mut out);
+    }
     extend_initials(text, tokens, &mut out);
     out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     out
@@ -214,6 +217,95 @@ fn push_split(text: &str, sent: &[Token], a: usize, z: usize, label: Label, out:
     if let Some(s) = start {
         push(s, z, out);
     }
+}
+
+/// The matching key of a word for [`propagate`]: a hash of its lower-cased
+/// first `max(4, n - 2)` letters (`Сёмин`, `Сёмина` → `семи`; `buf`: a
+/// scratch buffer) and its length.
+fn prop_key(w: &str, buf: &mut String) -> Option<(u64, usize)> {
+    let n = w.chars().count();
+    if n < 2 {
+        return None;
+    }
+    let keep = n.saturating_sub(2).max(4).min(n);
+    buf.clear();
+    buf.extend(w.chars().take(keep).flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }));
+    Some((features::hash_bytes(buf.as_bytes()), n))
+}
+
+/// Document-level consistency (Russian model): a capitalised word covered
+/// by no entity that elsewhere in the document is (a word of) a person, or
+/// a one-word place or organisation, gets that label, if no tagged
+/// occurrence of it has another label or sits in a longer place or
+/// organisation name. Adjacent such person words joined by a space make
+/// one entity (`Сёмин`, `Ли Со Ён` after `Ли Со Ён` was found once).
+fn propagate(text: &str, tokens: &[Token], out: &mut Vec<Entity>) {
+    use yntymaq_core::TokenKind;
+    if out.is_empty() {
+        return;
+    }
+    // `None`: an occurrence inside a longer place or organisation name
+    let mut seen: Vec<((u64, usize), Option<Label>)> = Vec::new();
+    let mut covered = vec![false; tokens.len()];
+    let mut buf = String::new();
+    for e in out.iter() {
+        let a = tokens.partition_point(|t| t.span.start < e.span.start);
+        let b = tokens.partition_point(|t| t.span.end <= e.span.end);
+        for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+        let words = || tokens.get(a..b).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word);
+        // a person's every word spreads; a place or organisation only when one word
+        let ok = match e.label {
+            Label::Per => true,
+            Label::Loc | Label::Org => words().count() == 1,
+            _ => false,
+        };
+        for t in words() {
+            let w = t.text(text);
+            if w.chars().count() < 3 && e.label != Label::Per {
+                continue;
+            }
+            if let Some(k) = prop_key(w, &mut buf) {
+                seen.push((k, ok.then_some(e.label)));
+            }
+        }
+    }
+    let label_of = |k: &(u64, usize)| -> Option<Label> {
+        let mut l: Option<Label> = None;
+        for (sk, sl) in &seen {
+            if sk.0 == k.0 && sk.1.abs_diff(k.1) <= 2 {
+                let sl = (*sl)?;
+                match l {
+                    None => l = Some(sl),
+                    Some(p) if p != sl => return None,
+                    _ => {}
+                }
+            }
+        }
+        l
+    };
+    let mut added: Vec<Entity> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if covered.get(i).copied().unwrap_or(true) || t.kind != TokenKind::Word {
+            continue;
+        }
+        let w = t.text(text);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let Some(k) = prop_key(w, &mut buf) else { continue };
+        let Some(l) = label_of(&k) else { continue };
+        if let Some(last) = added.last_mut() {
+            let gap = text.get(last.span.end..t.span.start).unwrap_or("\n");
+            if last.label == l && l == Label::Per && gap == " " {
+                last.span = Span::new(last.span.start, t.span.end);
+                continue;
+            }
+        }
+        added.push(Entity { span: t.span, label: l, norm: None, referent: Referent::None, source: "ner" });
+    }
+    out.extend(added);
 }
 
 /// PER spans take in the initials before them (`А. Кудрин`, `В. В.
@@ -341,6 +433,26 @@ mod tests {
         extend_initials(text, &toks, &mut out);
         let got: Vec<&str> = out.iter().map(|e| e.span.slice(text)).collect();
         assert_eq!(got, vec!["А. Кудрин", "Путин", "Т. Е. Смирнова"]);
+    }
+
+    #[test]
+    fn labels_spread_over_a_documents_mentions() {
+        let text = "Гол забил Сёмин. Сёмина хвалят. Ли Со Ён здесь, а Ли Со Ён там. Москва и Москвы, Москва Сити.";
+        let toks = tokenize(text);
+        let at = |w: &str, n: usize, l: Label| {
+            let a = text.match_indices(w).nth(n).map_or(0, |m| m.0);
+            Entity { span: Span::new(a, a + w.len()), label: l, norm: None, referent: Referent::None, source: "ner" }
+        };
+        let mut out = vec![
+            at("Сёмин", 0, Label::Per),
+            at("Ли Со Ён", 0, Label::Per),
+            at("Москва", 0, Label::Loc),
+            at("Москва Сити", 0, Label::Loc),
+        ];
+        propagate(text, &toks, &mut out);
+        let got: Vec<(&str, Label)> = out.iter().skip(4).map(|e| (e.span.slice(text), e.label)).collect();
+        // `Москвы` is not spread to: `Москва` also sits in a longer place name
+        assert_eq!(got, vec![("Сёмина", Label::Per), ("Ли Со Ён", Label::Per)]);
     }
 
     #[test]

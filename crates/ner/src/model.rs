@@ -448,6 +448,28 @@ impl Model {
     /// Adds the rows of `keys` into `acc` (length `width`).
     #[inline]
     pub fn accumulate(&self, keys: &[u64], acc: &mut [i32]) {
+        // the two models' widths, with fixed-size rows the compiler unrolls
+        match acc.len() {
+            8 => self.accumulate_n::<8>(keys, acc),
+            13 => self.accumulate_n::<13>(keys, acc),
+            _ => self.accumulate_any(keys, acc),
+        }
+    }
+
+    fn accumulate_n<const N: usize>(&self, keys: &[u64], acc: &mut [i32]) {
+        let (Ok(acc), true) = (<&mut [i32; N]>::try_from(acc), self.width == N) else {
+            return;
+        };
+        for &k in keys {
+            if let Some(Ok(row)) = self.row(k).map(<&[i16; N]>::try_from) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+    }
+
+    fn accumulate_any(&self, keys: &[u64], acc: &mut [i32]) {
         for &k in keys {
             if let Some(row) = self.row(k) {
                 for (a, &w) in acc.iter_mut().zip(row) {
@@ -545,6 +567,30 @@ mod tests {
             viterbi(&em, n, nt, &trans, &mut a);
             viterbi_rows(&acc, width, off, n, nt, &trans, &mut buf, &mut b);
             assert_eq!(a, b, "case {case}");
+        }
+    }
+
+    #[test]
+    fn fixed_width_rows_add_like_any_width() {
+        use Label::*;
+        for labels in [vec![vec![Per, Loc], vec![Org]], vec![vec![Per, Loc, Org, Role, Money, Date]]] {
+            let layers: Vec<Layer> = labels
+                .into_iter()
+                .map(|l| {
+                    let nt = 1 + 2 * l.len();
+                    Layer { labels: l, trans: vec![0; (nt + 1) * nt] }
+                })
+                .collect();
+            let width: usize = layers.iter().map(Layer::ntags).sum();
+            let keys: Vec<u64> = (1..=40u64).map(|k| k * 7919).collect();
+            let weights: Vec<i16> = (0..keys.len() * width).map(|i| (i as i16).wrapping_mul(37) - 500).collect();
+            let m = Model::new(layers, 1.0, &keys, weights);
+            let probe: Vec<u64> = (0..60u64).map(|k| k * 7919).collect();
+            let (mut a, mut b) = (vec![3i32; width], vec![3i32; width]);
+            m.accumulate(&probe, &mut a);
+            m.accumulate_any(&probe, &mut b);
+            assert_eq!(a, b);
+            assert_ne!(a, vec![3i32; width]);
         }
     }
 
