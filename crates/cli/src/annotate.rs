@@ -1,6 +1,7 @@
 //! `yntymaq annotate`: the recognizers' entities, as a product of their own.
 //!
-//! Reads `{"id", "text"}` lines (optionally `lang`) and writes
+//! Reads `{"id", "text"}` lines (optionally `lang`, then taken as the text's
+//! language instead of identifying it) and writes
 //! `{"id", "entities": [{"start", "end", "label", "text", "norm"}]}` per line,
 //! offsets in Unicode characters. The text is taken as it is (no cleaning).
 
