@@ -16,7 +16,10 @@ const PROPER: &[&str] = &["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"];
 pub const CASES: [&str; 6] = ["nomn", "gent", "datv", "accs", "ablt", "loct"];
 
 fn static_tag(g: &str) -> Option<&'static str> {
-    TAGS.iter().copied().find(|t| *t == g)
+    // every grammeme is four ASCII bytes: compare them as one number
+    let code = |t: &str| -> Option<u32> { Some(u32::from_ne_bytes(t.as_bytes().try_into().ok()?)) };
+    let g = code(g)?;
+    TAGS.iter().copied().find(|t| code(t) == Some(g))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +161,18 @@ impl Ru {
     /// Dictionary (and rsmorphy-predicted) readings, best first.
     pub fn readings(&self, word: &str) -> Readings {
         // lemma, lemmas, tags and the name readings all start here, often
-        // for the same word: parse each word once per thread
+        // for the same word: parse each word once per thread. rsmorphy reads
+        // a word of three letters or more by its lower case alone (its
+        // initials want one letter, its "по-" adverbs a lower-case prefix:
+        // hyphenated words keep their case), so «Встреча» and «встреча»
+        // are parsed once.
+        let lower;
+        let word = if word.contains('-') || !word.chars().any(char::is_uppercase) {
+            word
+        } else {
+            lower = yntymaq_core::to_lower(word);
+            lower.as_str()
+        };
         if let Some(hit) = READINGS.with(|c| c.borrow().get(word).cloned()) {
             return hit;
         }
@@ -382,11 +396,9 @@ impl Ru {
         }
         for r in readings.iter().filter(|r| r.known) {
             for g in r.tag.split([',', ' ']) {
-                if PROPER.contains(&g) {
-                    if let Some(t) = static_tag(g) {
-                        if !out.contains(&t) {
-                            out.push(t);
-                        }
+                if let Some(t) = static_tag(g).filter(|t| PROPER.contains(t)) {
+                    if !out.contains(&t) {
+                        out.push(t);
                     }
                 }
             }
