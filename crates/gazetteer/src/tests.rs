@@ -262,3 +262,26 @@ fn stems_for_triggers_sectors_agreements() {
     let se = g.sectors(t, &toks, "en");
     assert_eq!(se.iter().filter(|x| x.1 == "innovation").count(), 1, "{se:?}");
 }
+
+#[test]
+fn heads_are_found_among_a_words_folded_prefixes() {
+    let mut h = Heads::default();
+    h.add("шымкент");
+    h.add("семей");
+    assert!(h.has_prefix_of("Шымкентте"));
+    assert!(h.has_prefix_of("ШЫМКЕНТ"));
+    assert!(!h.has_prefix_of("Шымке"), "a prefix of a head is no head");
+    // a key ending in «й» also heads its forms without it (Семея)
+    assert!(h.has_prefix_of("Семея"));
+    assert!(h.has_prefix_of("Семёй"), "ё folds to е");
+    assert!(!h.has_prefix_of("Астана"));
+}
+
+#[test]
+fn a_lower_case_word_begins_no_lone_capitalised_name() {
+    let found = |t: &str| find(t, "ru", None).into_iter().map(|e| e.span.slice(t).to_owned()).collect::<Vec<_>>();
+    assert!(found("Он приехал в Шымкент.").contains(&"Шымкент".to_owned()));
+    assert!(!found("он приехал в шымкент.").iter().any(|s| s == "шымкент"));
+    // a title of lower-case words is found in lower case
+    assert!(!found("Встреча с послом Германии.").is_empty());
+}

@@ -390,3 +390,20 @@ fn english_names_before_company() {
     assert_eq!(company_names("Director General of Likon company Viktor Lichtner", "en"), vec!["Likon"]);
     assert!(company_names("the company signed", "en").is_empty());
 }
+
+#[test]
+fn recognize_finds_what_each_recognizer_finds() {
+    let text = "АСТАНА. 3 октября 2024 года. Товарооборот за 2023 год составил 1,2 млрд долларов США, \
+                а за январь–июнь 2024 года – 650 млн долларов.";
+    let tokens = yntymaq_core::tokenize(text);
+    let sentences = yntymaq_core::sentences(text, &tokens);
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 10, 3);
+    let found = crate::recognize(text, &tokens, &sentences, "ru", date, true);
+    assert_eq!(found.money, crate::money(text, &tokens, "ru"));
+    assert_eq!(found.dates, crate::dates(text, &tokens, "ru", Some(2024)));
+    assert_eq!(found.figures.len(), crate::figures(text, &tokens, &sentences, "ru", date).len());
+    assert_eq!(found.money.len(), 2);
+    assert!(!found.figures.is_empty());
+    let without = crate::recognize(text, &tokens, &sentences, "ru", date, false);
+    assert!(without.figures.is_empty());
+}
