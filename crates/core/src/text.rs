@@ -57,13 +57,7 @@ pub fn is_letter(c: char) -> bool {
 /// `char::is_alphanumeric`, with the fast paths of [`is_letter`].
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if matches!(c, '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}') {
-        true
-    } else {
-        c.is_alphanumeric()
-    }
+    is_letter(c) || c.is_numeric()
 }
 
 /// The lower case of one character where it is one character (as
@@ -71,7 +65,7 @@ pub fn is_letter_or_digit(c: char) -> bool {
 /// Russian and Kazakh Cyrillic letters; `None` where lower-casing gives
 /// several characters (`İ`).
 #[inline]
-fn lower_char(c: char) -> Option<char> {
+pub fn lower_char(c: char) -> Option<char> {
     let u = c as u32;
     match u {
         0..=0x7f => Some(c.to_ascii_lowercase()),

@@ -111,25 +111,15 @@ pub fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// Lower-casing for ASCII and Cyrillic without Unicode tables (the hot path).
+/// Lower case of one character, ё folded to е and typographic apostrophes
+/// to `'`; `None` where lower-casing gives several characters.
 #[inline]
 fn lower_fast(c: char) -> Option<char> {
-    let u = c as u32;
-    let l = match u {
-        0x41..=0x5A => u + 0x20,
-        0x00..=0x7F => u,
-        0x401 | 0x451 => 0x435, // Ё ё → е
-        0x410..=0x42F => u + 0x20,
-        0x430..=0x44F => u,
-        0x400..=0x40F => u + 0x50,
-        0x450..=0x45F => u,
-        0x4C0 => return None,
-        0x460..=0x4FF if u & 1 == 0 && !(0x482..=0x489).contains(&u) => u + 1,
-        0x460..=0x4FF => u,
-        0x2018 | 0x2019 | 0x2BC => 0x27,
-        _ => return None,
-    };
-    char::from_u32(l)
+    match c {
+        'Ё' | 'ё' => Some('е'),
+        '\u{2018}' | '\u{2019}' | '\u{2bc}' => Some('\''),
+        _ => yntymaq_core::lower_char(c),
+    }
 }
 
 fn char_len(s: &str) -> usize {
@@ -288,6 +278,15 @@ mod tests {
     fn share(a: &str, b: &str) -> bool {
         let ka = keys(a, None);
         keys(b, None).iter().any(|k| ka.contains(k))
+    }
+
+    #[test]
+    fn fold_lowers_and_folds_yo_and_apostrophes() {
+        assert_eq!(fold("ЁЛКА Шығыс ҚАЗАҚСТАН"), "елка шығыс қазақстан");
+        assert_eq!(fold("Ӂ ӂ Ӏ"), "ӂ ӂ ӏ");
+        assert_eq!(fold("O‘zbekiston Oʼzbek"), "o'zbekiston o'zbek");
+        assert_eq!(fold("İstanbul"), "İstanbul".to_lowercase());
+        assert_eq!(fold_chars("ЁЖ").collect::<String>(), fold("ЁЖ"));
     }
 
     #[test]

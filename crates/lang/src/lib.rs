@@ -90,12 +90,9 @@ pub fn lang_stage(body: &str) -> LangStage {
 pub fn stated_lang_stage(body: &str, code: &str) -> LangStage {
     let mut letters = [0u32; 4];
     for c in body.chars().filter(|c| yntymaq_core::is_letter(*c)) {
-        letters[match model::script_of(c) {
-            Script::Cyrillic => 0,
-            Script::Latin => 1,
-            Script::Arabic => 2,
-            Script::Other => 3,
-        }] += 1;
+        if let Some(n) = letters.get_mut(model::script_slot(model::script_of(c))) {
+            *n += 1;
+        }
     }
     let ev = Evidence { letters, ..Evidence::default() };
     let lang = LangInfo { code: code.to_owned(), script: majority_script(&ev), confidence: 1.0 };

@@ -257,12 +257,7 @@ impl Evidence {
         let mut ev = Evidence::default();
         let mut key = String::new();
         for_each_word(text, |w, script| {
-            let si = match script {
-                Script::Cyrillic => 0,
-                Script::Latin => 1,
-                Script::Arabic => 2,
-                Script::Other => 3,
-            };
+            let si = script_slot(script);
             let letters = w.iter().filter(|c| **c != APOSTROPHE && !is_mark(**c)).count() as u32;
             if let Some(l) = ev.letters.get_mut(si) {
                 *l += letters;
@@ -313,6 +308,16 @@ impl Evidence {
 
 /// The script of a letter.
 #[inline]
+/// The slot of a script in [`Evidence::letters`].
+pub(crate) fn script_slot(script: Script) -> usize {
+    match script {
+        Script::Cyrillic => 0,
+        Script::Latin => 1,
+        Script::Arabic => 2,
+        Script::Other => 3,
+    }
+}
+
 pub(crate) fn script_of(c: char) -> Script {
     match c as u32 {
         0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
