@@ -123,58 +123,56 @@ pub fn to_lower(s: &str) -> String {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let end_of = |i: usize| if i < n { chars[i].0 } else { text.len() };
+    // the character at byte `i` (always a character boundary here)
+    let at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+    let word_at = |i: usize| at(i).filter(|&c| is_word_char(c));
+    let token = |start: usize, end: usize, kind: TokenKind| Token { span: Span::new(start, end), kind, lemma: None };
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
         if c.is_whitespace() || c == '\u{ad}' || c == '\u{200b}' {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
         if c.is_ascii_digit() {
             // digits with inner separators: 39,5  3.10.2024  11:15
             i += 1;
-            while i < n {
-                let ch = chars[i].1;
+            while let Some(ch) = at(i) {
                 if ch.is_ascii_digit() {
                     i += 1;
-                } else if matches!(ch, '.' | ',' | ':') && i + 1 < n && chars[i + 1].1.is_ascii_digit() {
+                } else if matches!(ch, '.' | ',' | ':') && at(i + 1).is_some_and(|d| d.is_ascii_digit()) {
                     i += 2;
                 } else {
                     break;
                 }
             }
             // a number glued to letters (2025ж, 10th, PDАC-2023 handled as word below)
-            if i < n && is_word_char(chars[i].1) && !chars[i].1.is_ascii_digit() {
-                while i < n && is_word_char(chars[i].1) {
-                    i += 1;
+            if word_at(i).is_some_and(|ch| !ch.is_ascii_digit()) {
+                while let Some(ch) = word_at(i) {
+                    i += ch.len_utf8();
                 }
-                out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Word, lemma: None });
+                out.push(token(start, i, TokenKind::Word));
                 continue;
             }
-            out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Number, lemma: None });
+            out.push(token(start, i, TokenKind::Number));
             continue;
         }
         if is_word_char(c) {
-            i += 1;
+            i += c.len_utf8();
             loop {
-                while i < n && is_word_char(chars[i].1) {
-                    i += 1;
+                while let Some(ch) = word_at(i) {
+                    i += ch.len_utf8();
                 }
-                if i + 1 < n && is_joiner(chars[i].1) && is_word_char(chars[i + 1].1) {
-                    i += 1;
-                    continue;
+                match at(i) {
+                    Some(j) if is_joiner(j) && word_at(i + j.len_utf8()).is_some() => i += j.len_utf8(),
+                    _ => break,
                 }
-                break;
             }
-            out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Word, lemma: None });
+            out.push(token(start, i, TokenKind::Word));
             continue;
         }
-        i += 1;
-        out.push(Token { span: Span::new(chars[start].0, end_of(i)), kind: TokenKind::Punct, lemma: None });
+        i += c.len_utf8();
+        out.push(token(start, i, TokenKind::Punct));
     }
     out
 }

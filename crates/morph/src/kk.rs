@@ -8,8 +8,8 @@
 //! keeps a final `-ы/-і` (`Алматы` is not `Алмат-ы`) and stems shorter than
 //! three letters are not produced.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+use yntymaq_core::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Grammatical slot of a stripped suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,9 +168,9 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn parse_tables(suffixes: &str, stems: &str, words: &str, surname_endings: &str, name_endings: &str) -> Tables {
-    let mut classes: HashMap<String, HashSet<char>> = HashMap::new();
-    let mut back = HashSet::new();
-    let mut front = HashSet::new();
+    let mut classes: HashMap<String, HashSet<char>> = HashMap::default();
+    let mut back = HashSet::default();
+    let mut front = HashSet::default();
     let mut neutral = Vec::new();
     let mut out = Vec::new();
     for line in data_lines(suffixes) {
@@ -189,7 +189,7 @@ fn parse_tables(suffixes: &str, stems: &str, words: &str, surname_endings: &str,
                     "front" => Harmony::Front,
                     _ => Harmony::Any,
                 };
-                let mut after_letters = HashSet::new();
+                let mut after_letters = HashSet::default();
                 for c in after_class.split(',') {
                     if let Some(set) = classes.get(c.trim()) {
                         after_letters.extend(set.iter().copied());
@@ -411,7 +411,7 @@ pub fn analyse(word: &str) -> Vec<Analysis> {
     };
     all.sort_by_key(|a| std::cmp::Reverse(score(a)));
     // Keep the zero reading available and the list free of duplicates.
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     all.retain(|a| seen.insert((a.stem.clone(), a.suffixes.clone())));
     if all.is_empty() {
         all.push(Analysis { known: t.stems.contains(&lower), stem: lower, suffixes: Vec::new() });

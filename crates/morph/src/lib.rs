@@ -20,8 +20,8 @@ mod ru_context;
 mod ru_dict;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
+use yntymaq_core::FxHashMap;
 
 pub use kk::{Analysis, Morpheme, Slot};
 pub use ru_dict::LoadError;
@@ -91,19 +91,19 @@ fn lang_of(code: &str) -> Lang {
 const CACHE_LIMIT: usize = 200_000;
 
 /// A lemma cache: word → lemma.
-type Cache = HashMap<Box<str>, Box<str>>;
+type Cache = FxHashMap<Box<str>, Box<str>>;
 
 thread_local! {
     /// Per-thread lemma caches for Russian and Kazakh.
-    static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::new(), Cache::new()]);
+    static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::default(), Cache::default()]);
     /// Per-thread tag caches for Russian and Kazakh.
-    static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::new(), TagCache::new()]);
+    static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::default(), TagCache::default()]);
     /// Per-thread cache of the other lemmas of Russian word forms.
-    static ALT_LEMMAS: RefCell<HashMap<Box<str>, Vec<String>>> = RefCell::new(HashMap::new());
+    static ALT_LEMMAS: RefCell<FxHashMap<Box<str>, Vec<String>>> = RefCell::new(FxHashMap::default());
 }
 
 /// A tag cache: word → tags.
-type TagCache = HashMap<Box<str>, Box<[&'static str]>>;
+type TagCache = FxHashMap<Box<str>, Box<[&'static str]>>;
 
 impl Morph {
     /// Loads the dictionaries. Prefer [`Morph::global`]; if the embedded

@@ -79,8 +79,8 @@ const READINGS_LIMIT: usize = 100_000;
 pub type Readings = std::rc::Rc<[Reading]>;
 
 thread_local! {
-    static READINGS: std::cell::RefCell<std::collections::HashMap<Box<str>, Readings>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static READINGS: std::cell::RefCell<yntymaq_core::FxHashMap<Box<str>, Readings>> =
+        std::cell::RefCell::new(yntymaq_core::FxHashMap::default());
 }
 
 /// The parts of a dictionary reading the pipeline uses.

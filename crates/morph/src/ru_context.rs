@@ -6,7 +6,7 @@
 //! head), or the noun whose genitive complement it is (`после смерти`).
 //! Table: `data/morph/ru_context.tsv`.
 
-use std::collections::HashMap;
+use yntymaq_core::FxHashMap;
 
 use crate::ru::{self, Ru, CASES};
 
@@ -29,14 +29,14 @@ enum Kind {
 /// The parsed `ru_context.tsv`.
 pub struct Table {
     /// Lower-case word or phrase (words joined by one space) → (kind, cases).
-    words: HashMap<Box<str>, (Kind, u8)>,
+    words: FxHashMap<Box<str>, (Kind, u8)>,
     /// Most words in a phrase.
     longest: usize,
 }
 
 impl Table {
     pub fn load() -> Table {
-        let mut words = HashMap::new();
+        let mut words = FxHashMap::default();
         let mut longest = 1;
         for line in include_str!("../../../data/morph/ru_context.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -96,7 +96,7 @@ fn has(tag: &str, g: &str) -> bool {
 
 thread_local! {
     /// Per-thread cache of the roles of words before names.
-    static ROLES: std::cell::RefCell<HashMap<Box<str>, Role>> = std::cell::RefCell::new(HashMap::new());
+    static ROLES: std::cell::RefCell<FxHashMap<Box<str>, Role>> = std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// Roles kept in each thread's cache before it is emptied.
