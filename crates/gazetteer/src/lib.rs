@@ -388,6 +388,8 @@ pub struct Gazetteer {
     sectors: PatIndex,
     agreements: PatIndex,
     lemmatizer: Option<Box<dyn Lemmatizer>>,
+    /// Tells this gazetteer's entries in the per-thread word cache from another's.
+    id: u64,
 }
 
 /// A name found in the text, by token indices.
@@ -398,69 +400,173 @@ struct LocHit {
     entry: usize,
 }
 
-/// Per-document token keys, computed lazily.
+/// Which index a word is tested against ([`Ctx::passes`]).
+#[derive(Clone, Copy)]
+enum Which {
+    Loc = 0,
+    Role = 1,
+    Org = 2,
+}
+
+/// What the gazetteer knows of a word form (its text, kind and lemma, in a
+/// language): whether it can begin an entry of each index, and its keys,
+/// computed when first asked for (a lower-case word's keys need its
+/// dictionary lemma).
+struct WordKeys {
+    /// Bit `Which as u8`: the word passes that index's head test.
+    passes: u8,
+    keys: std::cell::OnceCell<Box<[String]>>,
+}
+
+/// Word forms seen on this thread → their [`WordKeys`], for the gazetteer
+/// with the id in the first field (another one empties the cache).
+type WordCache = (u64, HashMap<Box<str>, std::rc::Rc<WordKeys>>);
+
+const WORD_CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// Per-document view of the tokens: their [`WordKeys`], looked up lazily.
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     lang: &'a str,
-    keys: Vec<Option<Vec<String>>>,
+    words: Vec<Option<std::rc::Rc<WordKeys>>>,
+    gaz: &'a Gazetteer,
     lem: Option<&'a dyn Lemmatizer>,
+    /// Scratch buffer for cache keys.
+    buf: String,
 }
 
 impl<'a> Ctx<'a> {
+    fn new(gaz: &'a Gazetteer, text: &'a str, tokens: &'a [Token], lang: &'a str) -> Ctx<'a> {
+        Ctx {
+            text,
+            tokens,
+            lang,
+            words: vec![None; tokens.len()],
+            gaz,
+            lem: gaz.lemmatizer.as_deref(),
+            buf: String::new(),
+        }
+    }
     fn word(&self, i: usize) -> Option<&'a str> {
         self.tokens.get(i).map(|t| t.text(self.text))
     }
-    fn keys(&mut self, i: usize) -> &[String] {
-        if self.keys.get(i).is_some_and(|k| k.is_none()) {
-            if let Some(t) = self.tokens.get(i) {
-                let w = t.text(self.text);
-                let lemma: Option<String> = match (&t.lemma, self.lem) {
-                    (Some(l), _) => Some(l.to_string()),
-                    (None, Some(lem)) if t.kind == TokenKind::Word => lem.lemma(w, self.lang),
-                    _ => None,
-                };
-                let k = if t.kind == TokenKind::Punct {
-                    vec![w.to_string()]
-                } else if self.lang == "ru"
-                    && lemma.is_some()
-                    && self
-                        .lem
-                        .is_some_and(|l| w.chars().next().is_some_and(char::is_lowercase) || l.known(w, self.lang))
+    /// The [`WordKeys`] of token `i`, from the thread's cache or made now.
+    fn entry(&mut self, i: usize) -> Option<&std::rc::Rc<WordKeys>> {
+        if matches!(self.words.get(i), Some(None)) {
+            let t = self.tokens.get(i)?;
+            let w = t.text(self.text);
+            self.buf.clear();
+            self.buf.push_str(self.lang);
+            self.buf.push(match t.kind {
+                TokenKind::Word => '\u{1}',
+                TokenKind::Number => '\u{2}',
+                TokenKind::Punct => '\u{3}',
+            });
+            self.buf.push_str(w);
+            if let Some(l) = &t.lemma {
+                self.buf.push('\u{4}');
+                self.buf.push_str(l);
+            }
+            let id = self.gaz.id;
+            let hit = WORDS.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.0 != id {
+                    c.1.clear();
+                    c.0 = id;
+                }
+                c.1.get(self.buf.as_str()).cloned()
+            });
+            let e = hit.unwrap_or_else(|| {
+                let g = self.gaz;
+                let mut passes = 0u8;
+                for (which, index) in
+                    [(Which::Loc, &g.loc_index), (Which::Role, &g.role_index), (Which::Org, &g.org_index)]
                 {
-                    // A lower-case Russian word is a dictionary word: its
-                    // lemma is known, and ending-stripping would only make
-                    // false keys (словам → слов ~ словен).
-                    let mut k = vec![norm::fold(w)];
-                    k.extend(lemma.as_deref().map(norm::fold).filter(|l| !k.contains(l)));
-                    if let Some(l) = self.lem {
-                        for other in l.lemmas(w, self.lang).iter().map(|x| norm::fold(x)) {
-                            if !k.contains(&other) {
-                                k.push(other);
-                            }
-                        }
+                    if passes_heads(w, t.lemma.as_deref(), index) {
+                        passes |= 1 << which as u8;
                     }
-                    k
-                } else {
-                    keys(w, lemma.as_deref())
-                };
-                self.keys[i] = Some(k);
+                }
+                let e = std::rc::Rc::new(WordKeys { passes, keys: std::cell::OnceCell::new() });
+                WORDS.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.1.len() >= WORD_CACHE_LIMIT {
+                        c.1.clear();
+                    }
+                    c.1.insert(Box::from(self.buf.as_str()), e.clone());
+                });
+                e
+            });
+            if let Some(slot) = self.words.get_mut(i) {
+                *slot = Some(e);
             }
         }
-        self.keys.get(i).and_then(|k| k.as_deref()).unwrap_or(&[])
+        self.words.get(i)?.as_ref()
     }
-    fn passes(&mut self, i: usize, index: &KeyIndex) -> bool {
-        let Some(t) = self.tokens.get(i) else { return false };
-        let w = t.text(self.text);
-        // a word starting with a lower-case letter can only begin the
-        // entries that allow it: test it against their heads only
-        let heads = if w.chars().next().is_some_and(char::is_lowercase) { &index.lower } else { &index.all };
-        let p3_ok = |w: &str| {
-            let p = prefix3(w);
-            let p3 = &heads.p3;
-            p3.contains(&p) || p3.contains(&[p[0], p[1], '\0']) || p3.contains(&[p[0], '\0', '\0'])
+    /// The keys of token `i` (empty past the end).
+    fn keys(&mut self, i: usize) -> &[String] {
+        let todo = match self.entry(i) {
+            Some(e) => e.keys.get().is_none(),
+            None => return &[],
         };
-        (p3_ok(w) && heads.has_prefix_of(w)) || t.lemma.as_deref().is_some_and(|l| p3_ok(l) && heads.has_prefix_of(l))
+        if todo {
+            let k = match self.tokens.get(i) {
+                Some(t) => self.make_keys(t),
+                None => Vec::new(),
+            };
+            if let Some(Some(e)) = self.words.get(i) {
+                let _ = e.keys.set(k.into_boxed_slice());
+            }
+        }
+        match self.words.get(i) {
+            Some(Some(e)) => e.keys.get().map_or(&[], |k| &k[..]),
+            _ => &[],
+        }
+    }
+    /// [`Ctx::keys`], shared: to hold while the context changes.
+    fn keys_of(&mut self, i: usize) -> std::rc::Rc<WordKeys> {
+        self.keys(i);
+        match self.words.get(i) {
+            Some(Some(e)) => e.clone(),
+            _ => std::rc::Rc::new(WordKeys { passes: 0, keys: std::cell::OnceCell::from(Box::<[String]>::default()) }),
+        }
+    }
+    fn make_keys(&self, t: &Token) -> Vec<String> {
+        let w = t.text(self.text);
+        let lemma: Option<String> = match (&t.lemma, self.lem) {
+            (Some(l), _) => Some(l.to_string()),
+            (None, Some(lem)) if t.kind == TokenKind::Word => lem.lemma(w, self.lang),
+            _ => None,
+        };
+        if t.kind == TokenKind::Punct {
+            vec![w.to_string()]
+        } else if self.lang == "ru"
+            && lemma.is_some()
+            && self.lem.is_some_and(|l| w.chars().next().is_some_and(char::is_lowercase) || l.known(w, self.lang))
+        {
+            // A lower-case Russian word is a dictionary word: its
+            // lemma is known, and ending-stripping would only make
+            // false keys (словам → слов ~ словен).
+            let mut k = vec![norm::fold(w)];
+            k.extend(lemma.as_deref().map(norm::fold).filter(|l| !k.contains(l)));
+            if let Some(l) = self.lem {
+                for other in l.lemmas(w, self.lang).iter().map(|x| norm::fold(x)) {
+                    if !k.contains(&other) {
+                        k.push(other);
+                    }
+                }
+            }
+            k
+        } else {
+            keys(w, lemma.as_deref())
+        }
+    }
+    fn passes(&mut self, i: usize, which: Which) -> bool {
+        self.entry(i).is_some_and(|e| e.passes & (1 << which as u8) != 0)
     }
     fn word_matches(&mut self, i: usize, w: &Word, single: bool) -> bool {
         let Some(surface) = self.word(i) else { return false };
@@ -485,6 +591,19 @@ impl<'a> Ctx<'a> {
             || !p.words.iter().any(|w| w.cap == Cap::Initial)
             || (0..p.words.len()).any(|k| self.word(i + k).is_some_and(|w| Cap::Initial.accepts(w)))
     }
+}
+
+/// Whether a word (or its lemma) can begin an entry of `index`: one of its
+/// folded prefixes is a head. A word starting with a lower-case letter can
+/// only begin the entries that allow it: it is tested against their heads.
+fn passes_heads(w: &str, lemma: Option<&str>, index: &KeyIndex) -> bool {
+    let heads = if w.chars().next().is_some_and(char::is_lowercase) { &index.lower } else { &index.all };
+    let p3_ok = |w: &str| {
+        let p = prefix3(w);
+        let p3 = &heads.p3;
+        p3.contains(&p) || p3.contains(&[p[0], p[1], '\0']) || p3.contains(&[p[0], '\0', '\0'])
+    };
+    (p3_ok(w) && heads.has_prefix_of(w)) || lemma.is_some_and(|l| p3_ok(l) && heads.has_prefix_of(l))
 }
 
 const STOP_RU: &[&str] = &[
@@ -545,6 +664,10 @@ impl Gazetteer {
             sectors: PatIndex::default(),
             agreements: PatIndex::default(),
             lemmatizer: None,
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
     }
 
@@ -674,11 +797,12 @@ impl Gazetteer {
 
     /// The longest name starting at token `i`.
     fn loc_at(&self, ctx: &mut Ctx, i: usize, date: Option<NaiveDate>) -> Option<LocHit> {
-        if ctx.tokens.get(i)?.kind == TokenKind::Punct || !ctx.passes(i, &self.loc_index) {
+        if ctx.tokens.get(i)?.kind == TokenKind::Punct || !ctx.passes(i, Which::Loc) {
             return None;
         }
         let cand: Vec<u32> = {
-            let ks = ctx.keys(i).to_vec();
+            let e = ctx.keys_of(i);
+            let ks: &[String] = e.keys.get().map_or(&[], |k| &k[..]);
             let mut v: Vec<u32> = ks.iter().filter_map(|k| self.loc_index.map.get(k)).flatten().copied().collect();
             v.sort_unstable();
             v.dedup();
@@ -713,7 +837,8 @@ impl Gazetteer {
     /// head noun of its entry from after the coordination.
     fn coordinated_at(&self, ctx: &mut Ctx, i: usize, date: Option<NaiveDate>) -> Option<LocHit> {
         const COORD: &[&str] = &["и", ",", "және", "мен", "бен", "пен", "and", "&"];
-        let ks = ctx.keys(i).to_vec();
+        let e = ctx.keys_of(i);
+        let ks: &[String] = e.keys.get().map_or(&[], |k| &k[..]);
         let mut ids: Vec<u32> = ks.iter().filter_map(|k| self.loc_index.map.get(k)).flatten().copied().collect();
         ids.sort_unstable();
         ids.dedup();
@@ -752,14 +877,16 @@ impl Gazetteer {
         &self,
         ctx: &mut Ctx,
         i: usize,
+        which: Which,
         index: &KeyIndex,
         entries: &'e [E],
         phrase: impl Fn(&E) -> &Phrase,
     ) -> Option<(usize, &'e E)> {
-        if ctx.tokens.get(i)?.kind == TokenKind::Punct || !ctx.passes(i, index) {
+        if ctx.tokens.get(i)?.kind == TokenKind::Punct || !ctx.passes(i, which) {
             return None;
         }
-        let ks = ctx.keys(i).to_vec();
+        let e = ctx.keys_of(i);
+        let ks: &[String] = e.keys.get().map_or(&[], |k| &k[..]);
         let mut best: Option<(usize, &E)> = None;
         for id in ks.iter().filter_map(|k| index.map.get(k)).flatten() {
             let Some(e) = entries.get(*id as usize) else { continue };
@@ -864,7 +991,7 @@ impl Gazetteer {
     /// changed region (Semey: East Kazakhstan until 2022-06-07, Abai after);
     /// without it the current division applies.
     pub fn find(&self, text: &str, tokens: &[Token], lang: &str, date: Option<NaiveDate>) -> Vec<Entity> {
-        let mut ctx = Ctx { text, tokens, lang, keys: vec![None; tokens.len()], lem: self.lemmatizer.as_deref() };
+        let mut ctx = Ctx::new(self, text, tokens, lang);
         let mut hits: Vec<LocHit> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -893,7 +1020,9 @@ impl Gazetteer {
         // roles and akimats
         let mut i = 0;
         while i < tokens.len() {
-            if let Some((len, r)) = self.key_match_at(&mut ctx, i, &self.role_index, &self.roles, |r| &r.phrase) {
+            if let Some((len, r)) =
+                self.key_match_at(&mut ctx, i, Which::Role, &self.role_index, &self.roles, |r| &r.phrase)
+            {
                 let at = self.attach(&ctx, &hits, i, i + len);
                 let target = at.and_then(|k| hits.get(k)).and_then(|h| self.locs.get(h.entry)).map(|e| &e.target);
                 let (mut role, mut country, mut region) =
@@ -952,7 +1081,9 @@ impl Gazetteer {
                 i += len;
                 continue;
             }
-            if let Some((len, o)) = self.key_match_at(&mut ctx, i, &self.org_index, &self.orgs, |o| &o.phrase) {
+            if let Some((len, o)) =
+                self.key_match_at(&mut ctx, i, Which::Org, &self.org_index, &self.orgs, |o| &o.phrase)
+            {
                 let at = self.attach(&ctx, &hits, i, i + len);
                 let hit = at.and_then(|k| hits.get(k));
                 let target = hit.and_then(|h| self.locs.get(h.entry)).map(|e| e.target.referent());

@@ -285,3 +285,33 @@ fn a_lower_case_word_begins_no_lone_capitalised_name() {
     // a title of lower-case words is found in lower case
     assert!(!found("Встреча с послом Германии.").is_empty());
 }
+
+/// Lemmatises one made-up word to a country's name, and nothing else.
+struct Made;
+impl Lemmatizer for Made {
+    fn lemma(&self, word: &str, _lang: &str) -> Option<String> {
+        (word == "Германиятур").then(|| "германия".to_string())
+    }
+}
+
+#[test]
+fn word_cache_keeps_each_gazetteers_keys_and_documents_alike() {
+    let text = "Делегация Германиятур прибыла в Астану.";
+    let tokens = tokenize(text);
+    let germany = |es: &[Entity]| es.iter().any(|e| e.referent == country("DE"));
+    let made = Gazetteer::load(Some(Box::new(Made))).unwrap();
+    let plain = Gazetteer::load(None).unwrap();
+    // on one thread, one after the other: each reads the word its own way
+    let first = made.find(text, &tokens, "ru", None);
+    assert!(germany(&first), "{first:?}");
+    let other = plain.find(text, &tokens, "ru", None);
+    assert!(!germany(&other), "{other:?}");
+    let again = made.find(text, &tokens, "ru", None);
+    assert_eq!(format!("{first:?}"), format!("{again:?}"));
+    // the cached words of a document read as in a fresh one
+    let g = Gazetteer::global();
+    let t2 = "Посол Германии встретился с акимом Карагандинской области. Посол Германии уехал.";
+    let once = g.find(t2, &tokenize(t2), "ru", None);
+    assert_eq!(format!("{once:?}"), format!("{:?}", g.find(t2, &tokenize(t2), "ru", None)));
+    assert_eq!(once.iter().filter(|e| e.referent == country("DE")).count(), 2, "{once:?}");
+}
