@@ -92,6 +92,38 @@ pub fn lower_first(c: char) -> char {
     lower_char(c).or_else(|| c.to_lowercase().next()).unwrap_or(c)
 }
 
+/// Whether `s` is already lower case and has no `ё`, as a quick scan of its
+/// bytes tells: ASCII without capitals and lower-case Cyrillic letters
+/// (Kazakh ones too). `false` means "maybe not": such text takes the
+/// general path of whoever asks ([`lower_char`], ё folding...).
+pub fn is_lower_without_yo(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if x.is_ascii_uppercase() {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        // two-byte sequences of U+0400..=U+053F only
+        let (0xD0..=0xD4, Some(&y)) = (x, b.get(i + 1)) else { return false };
+        let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+        let lower = match cp {
+            0x430..=0x450 | 0x452..=0x45F => true,
+            // paired letters: upper even, lower odd
+            0x461..=0x481 | 0x48B..=0x4BF | 0x4D1..=0x52F => cp % 2 == 1,
+            _ => false,
+        };
+        if !lower {
+            return false;
+        }
+        i += 2;
+    }
+    true
+}
+
 /// Appends the lower case of `s` to `out`: what `str::to_lowercase` gives,
 /// faster on Cyrillic and ASCII text.
 pub fn push_lowercase(s: &str, out: &mut String) {
@@ -241,6 +273,24 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_lower_case_test_never_says_yes_wrongly() {
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = c.to_string();
+            if is_lower_without_yo(&s) {
+                assert!(s.to_lowercase() == s && c != 'ё', "{c:?} U+{u:04X}");
+            }
+        }
+        for w in ["посол", "қазақстан", "әкімі", "өңір", "abc-12", "ұлттық", "ғылым", "үкімет", "һ", "і"]
+        {
+            assert!(is_lower_without_yo(w), "{w}");
+        }
+        for w in ["Посол", "ёлка", "ҚАЗАҚ", "aBc", "Ә", "naïve", "ӂ", "x’y"] {
+            assert!(!is_lower_without_yo(w), "{w}");
+        }
+    }
 
     #[test]
     fn fast_letter_tests_agree_with_the_standard_library() {

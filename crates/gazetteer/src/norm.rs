@@ -95,6 +95,9 @@ pub(crate) const KK_LOCATIVE: &[&str] =
 
 /// Lower-case and fold ё to е.
 pub fn fold(word: &str) -> String {
+    if yntymaq_core::is_lower_without_yo(word) {
+        return word.to_owned();
+    }
     let mut s = String::with_capacity(word.len());
     s.extend(fold_chars(word));
     s

@@ -6,9 +6,9 @@
 //! name before "company" (`Kawasaki and Marubeni companies`). Word lists:
 //! `data/recognize/companies.tsv`.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use yntymaq_core::{Entity, Label, Referent, Span, Token, TokenKind};
+use yntymaq_core::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 struct Words {
     /// Company words by language: stems (`компани` for `компани*`) and whole words.
@@ -26,10 +26,10 @@ fn words() -> &'static Words {
     W.get_or_init(|| {
         let mut w = Words {
             kind_stems: Vec::new(),
-            kind_words: HashMap::new(),
-            kind_first: HashSet::new(),
-            legal: HashSet::new(),
-            suffix: HashSet::new(),
+            kind_words: HashMap::default(),
+            kind_first: HashSet::default(),
+            legal: HashSet::default(),
+            suffix: HashSet::default(),
         };
         for line in
             include_str!("../../../data/recognize/companies.tsv").lines().filter(|l| !l.starts_with('#')).skip(1)
@@ -100,7 +100,7 @@ fn capitalised(s: &str) -> bool {
 }
 
 fn latin(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| !c.is_alphabetic() || c.is_ascii_alphabetic())
+    s.bytes().any(|b| b.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii() || !c.is_alphabetic())
 }
 
 /// Company names as `ORG` entities, byte spans over `text`.

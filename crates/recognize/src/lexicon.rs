@@ -1,29 +1,10 @@
 //! The recognizers' word lists (data/recognize/*.tsv), loaded once per process,
 //! and a longest-match phrase table over lower-cased tokens.
 
-use std::collections::HashMap as StdHashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: the tables' keys are short words, looked up once per token.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The tables' maps: short keys, looked up once per token or more.
+pub(crate) type HashMap<K, V> = yntymaq_core::FxHashMap<K, V>;
 
 /// One token of a phrase pattern: an exact lower-cased form, or a prefix (`доллар*`).
 #[derive(Debug, Clone)]
@@ -60,8 +41,9 @@ pub(crate) struct PhraseTable<T> {
     phrases: Vec<Phrase<T>>,
     /// Phrases by their first token's exact form.
     exact: HashMap<String, Vec<usize>>,
-    /// Phrases whose first token is a prefix pattern, by the prefix's first char.
-    prefix: HashMap<char, Vec<usize>>,
+    /// Phrases whose first token is a prefix pattern, by the prefix's first
+    /// two chars (`'\0'` second for a one-char prefix).
+    prefix: HashMap<(char, char), Vec<usize>>,
 }
 
 impl<T> PhraseTable<T> {
@@ -88,8 +70,9 @@ impl<T> PhraseTable<T> {
         match first {
             Pat::Exact(e) => self.exact.entry(e.clone()).or_default().push(idx),
             Pat::Prefix(p) => {
-                if let Some(c) = p.chars().next() {
-                    self.prefix.entry(c).or_default().push(idx)
+                let mut cs = p.chars();
+                if let Some(c) = cs.next() {
+                    self.prefix.entry((c, cs.next().unwrap_or('\0'))).or_default().push(idx)
                 }
             }
         }
@@ -129,9 +112,22 @@ impl<T> PhraseTable<T> {
         if let Some(v) = self.exact.get(first) {
             v.iter().for_each(&mut try_idx);
         }
-        if let Some(c) = first.chars().next() {
-            if let Some(v) = self.prefix.get(&c) {
-                v.iter().for_each(&mut try_idx);
+        // prefixes of one char and of two or more, in the order they were added
+        let mut cs = first.chars();
+        if let Some(c) = cs.next() {
+            let one = self.prefix.get(&(c, '\0')).map_or(&[][..], |v| &v[..]);
+            let two = cs.next().and_then(|d| self.prefix.get(&(c, d))).map_or(&[][..], |v| &v[..]);
+            let (mut a, mut b) = (one.iter().peekable(), two.iter().peekable());
+            loop {
+                let next = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) if x < y => a.next(),
+                    (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                    (Some(_), None) => a.next(),
+                    (None, None) => break,
+                };
+                if let Some(idx) = next {
+                    try_idx(idx);
+                }
             }
         }
         best

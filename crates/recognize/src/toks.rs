@@ -42,8 +42,13 @@ pub(crate) fn lower(s: &str) -> String {
 
 fn lower_into(buf: &mut String, s: &str) -> (usize, usize) {
     let start = buf.len();
-    if s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_punctuation() || b.is_ascii_lowercase()) {
+    if yntymaq_core::is_lower_without_yo(s) {
         buf.push_str(s);
+    } else if s.is_ascii() {
+        buf.push_str(s);
+        if let Some(added) = buf.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
     } else {
         buf.extend(s.chars().map(lower_char));
     }
