@@ -88,17 +88,49 @@ pub fn lang_stage(body: &str) -> LangStage {
 /// in, every paragraph has it, and Latin-script Kazakh gets its Cyrillic
 /// transliteration.
 pub fn stated_lang_stage(body: &str, code: &str) -> LangStage {
-    let mut letters = [0u32; 4];
-    for c in body.chars().filter(|c| yntymaq_core::is_letter(*c)) {
-        if let Some(n) = letters.get_mut(model::script_slot(model::script_of(c))) {
-            *n += 1;
-        }
-    }
-    let ev = Evidence { letters, ..Evidence::default() };
+    let ev = Evidence { letters: script_letters(body), ..Evidence::default() };
     let lang = LangInfo { code: code.to_owned(), script: majority_script(&ev), confidence: 1.0 };
     let paragraphs = paragraph_spans(body).into_iter().map(|span| Paragraph { span, lang: lang.clone() }).collect();
     let analysis = (lang.code == "kk" && lang.script == Script::Latin).then(|| to_cyrillic(body));
     LangStage { lang, paragraphs, analysis }
+}
+
+/// Letters of `text` by script (Cyrillic, Latin, Arabic, other). ASCII and
+/// two-byte Cyrillic letters are told by their bytes; other characters by
+/// [`yntymaq_core::is_letter`] and [`model::script_of`].
+pub(crate) fn script_letters(text: &str) -> [u32; 4] {
+    let mut letters = [0u32; 4];
+    let (cyr, lat) = (model::script_slot(Script::Cyrillic), model::script_slot(Script::Latin));
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if x.is_ascii_alphabetic() {
+                letters[lat] += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if let (0xD0..=0xD4, Some(&y)) = (x, b.get(i + 1)) {
+            let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+            // U+0400..=U+052F are letters but for the signs U+0482..=U+0489
+            if cp <= 0x52F {
+                if !(0x482..=0x489).contains(&cp) {
+                    letters[cyr] += 1;
+                }
+                i += 2;
+                continue;
+            }
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
+        if yntymaq_core::is_letter(c) {
+            if let Some(n) = letters.get_mut(model::script_slot(model::script_of(c))) {
+                *n += 1;
+            }
+        }
+        i += c.len_utf8();
+    }
+    letters
 }
 
 /// Spans of the paragraphs of `body`: maximal runs of non-blank lines,

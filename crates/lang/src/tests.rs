@@ -227,3 +227,21 @@ fn a_stated_language_is_taken_with_the_text_script() {
     assert_eq!((s.lang.code.as_str(), s.lang.script), ("uk", Script::Cyrillic));
     assert!(s.analysis.is_none());
 }
+
+#[test]
+fn script_letters_by_bytes_count_as_by_characters() {
+    let slow = |t: &str| {
+        let mut letters = [0u32; 4];
+        for c in t.chars().filter(|c| yntymaq_core::is_letter(*c)) {
+            letters[model::script_slot(model::script_of(c))] += 1;
+        }
+        letters
+    };
+    let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+    assert_eq!(script_letters(&all), slow(&all));
+    for t in ["Қазақстан Республикасы, Astana 2024!", "Ӂ҂҃ ԰Ա ا ب", "", "ё Ё ѐ Ѐ Ԯ ԯ"]
+    {
+        assert_eq!(script_letters(t), slow(t), "{t}");
+    }
+    assert_eq!(script_letters("Аким met посла"), [9, 3, 0, 0]);
+}
