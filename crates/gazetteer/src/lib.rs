@@ -197,11 +197,53 @@ impl Heads {
             self.heads.extend(prefix_hashes(v).last());
         }
     }
+}
 
-    /// Whether a prefix of the word, folded, is a head. A hash collision
-    /// can only let a word through to the full match, never lose one.
-    fn has_prefix_of(&self, word: &str) -> bool {
-        prefix_hashes(word).any(|h| self.heads.contains(&h))
+/// The heads of the three indexes ([`Which`]) in one table: bit
+/// `2 * which + 1` of a prefix hash (or of a padded first-three-letter
+/// triple) marks a head of that index's `lower` heads, bit `2 * which` one
+/// of its `all` heads; a word's prefixes are hashed once for all three.
+#[derive(Default)]
+struct AllHeads {
+    heads: HashMap<u64, u8>,
+    p3: HashMap<[char; 3], u8>,
+}
+
+impl AllHeads {
+    fn of(indexes: [(Which, &KeyIndex); 3]) -> AllHeads {
+        let mut t = AllHeads::default();
+        for (which, index) in indexes {
+            for (set, lower) in [(&index.all, 0u8), (&index.lower, 1u8)] {
+                let bit = 1u8 << (2 * which as u8 + lower);
+                for &h in &set.heads {
+                    *t.heads.entry(h).or_default() |= bit;
+                }
+                for &p in &set.p3 {
+                    *t.p3.entry(p).or_default() |= bit;
+                }
+            }
+        }
+        t
+    }
+
+    /// Bit `which` set when a word (or its lemma) can begin an entry of that
+    /// index: one of its folded prefixes is a head. A word starting with a
+    /// lower-case letter can only begin the entries that allow it: it is
+    /// tested against their heads alone.
+    fn passes(&self, w: &str, lemma: Option<&str>) -> u8 {
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        let mask: u8 = if lower { 0b10_1010 } else { 0b01_0101 };
+        let test = |x: &str| -> u8 {
+            let p = prefix3(x);
+            let get = |k: [char; 3]| self.p3.get(&k).copied().unwrap_or(0);
+            let p3 = (get(p) | get([p[0], p[1], '\0']) | get([p[0], '\0', '\0'])) & mask;
+            if p3 == 0 {
+                return 0;
+            }
+            p3 & prefix_hashes(x).fold(0u8, |b, h| b | self.heads.get(&h).copied().unwrap_or(0))
+        };
+        let bits = test(w) | lemma.map_or(0, test);
+        (0..3).filter(|k| bits & (0b11 << (2 * k)) != 0).fold(0u8, |out, k| out | 1 << k)
     }
 }
 
@@ -388,6 +430,8 @@ pub struct Gazetteer {
     sectors: PatIndex,
     agreements: PatIndex,
     lemmatizer: Option<Box<dyn Lemmatizer>>,
+    /// The heads of `loc_index`, `role_index` and `org_index` together.
+    heads: AllHeads,
     /// Tells this gazetteer's entries in the per-thread word cache from another's.
     id: u64,
 }
@@ -482,15 +526,7 @@ impl<'a> Ctx<'a> {
                 c.1.get(self.buf.as_str()).cloned()
             });
             let e = hit.unwrap_or_else(|| {
-                let g = self.gaz;
-                let mut passes = 0u8;
-                for (which, index) in
-                    [(Which::Loc, &g.loc_index), (Which::Role, &g.role_index), (Which::Org, &g.org_index)]
-                {
-                    if passes_heads(w, t.lemma.as_deref(), index) {
-                        passes |= 1 << which as u8;
-                    }
-                }
+                let passes = self.gaz.heads.passes(w, t.lemma.as_deref());
                 let e = std::rc::Rc::new(WordKeys { passes, keys: std::cell::OnceCell::new() });
                 WORDS.with(|c| {
                     let mut c = c.borrow_mut();
@@ -593,19 +629,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Whether a word (or its lemma) can begin an entry of `index`: one of its
-/// folded prefixes is a head. A word starting with a lower-case letter can
-/// only begin the entries that allow it: it is tested against their heads.
-fn passes_heads(w: &str, lemma: Option<&str>, index: &KeyIndex) -> bool {
-    let heads = if w.chars().next().is_some_and(char::is_lowercase) { &index.lower } else { &index.all };
-    let p3_ok = |w: &str| {
-        let p = prefix3(w);
-        let p3 = &heads.p3;
-        p3.contains(&p) || p3.contains(&[p[0], p[1], '\0']) || p3.contains(&[p[0], '\0', '\0'])
-    };
-    (p3_ok(w) && heads.has_prefix_of(w)) || lemma.is_some_and(|l| p3_ok(l) && heads.has_prefix_of(l))
-}
-
 const STOP_RU: &[&str] = &[
     "в",
     "во",
@@ -664,6 +687,7 @@ impl Gazetteer {
             sectors: PatIndex::default(),
             agreements: PatIndex::default(),
             lemmatizer: None,
+            heads: AllHeads::default(),
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -785,6 +809,7 @@ impl Gazetteer {
         g.sectors = PatIndex::load("sectors.tsv", tables::SECTORS, "sector", tables::SECTOR_CODES)?;
         g.agreements = PatIndex::load("agreements.tsv", tables::AGREEMENTS, "kind", tables::AGREEMENT_KINDS)?;
         g.lemmatizer = lemmatizer;
+        g.heads = AllHeads::of([(Which::Loc, &g.loc_index), (Which::Role, &g.role_index), (Which::Org, &g.org_index)]);
         Ok(g)
     }
 
