@@ -265,16 +265,27 @@ fn stems_for_triggers_sectors_agreements() {
 
 #[test]
 fn heads_are_found_among_a_words_folded_prefixes() {
-    let mut h = Heads::default();
-    h.add("шымкент");
-    h.add("семей");
-    assert!(h.has_prefix_of("Шымкентте"));
-    assert!(h.has_prefix_of("ШЫМКЕНТ"));
-    assert!(!h.has_prefix_of("Шымке"), "a prefix of a head is no head");
+    let (mut places, mut roles) = (KeyIndex::default(), KeyIndex::default());
+    places.all.add("шымкент");
+    places.all.add("семей");
+    places.lower.add("семей");
+    roles.all.add("министр");
+    roles.lower.add("министр");
+    let h = AllHeads::of([(Which::Loc, &places), (Which::Role, &roles), (Which::Org, &KeyIndex::default())]);
+    let (loc, role) = (1 << Which::Loc as u8, 1 << Which::Role as u8);
+    assert_eq!(h.passes("Шымкентте", None), loc);
+    assert_eq!(h.passes("ШЫМКЕНТ", None), loc);
+    assert_eq!(h.passes("Шымке", None), 0, "a prefix of a head is no head");
     // a key ending in «й» also heads its forms without it (Семея)
-    assert!(h.has_prefix_of("Семея"));
-    assert!(h.has_prefix_of("Семёй"), "ё folds to е");
-    assert!(!h.has_prefix_of("Астана"));
+    assert_eq!(h.passes("Семея", None), loc);
+    assert_eq!(h.passes("Семёй", None), loc, "ё folds to е");
+    assert_eq!(h.passes("Астана", None), 0);
+    // a lower-case word is tested against the heads that allow one
+    assert_eq!(h.passes("шымкентте", None), 0);
+    assert_eq!(h.passes("семея", None), loc);
+    assert_eq!(h.passes("министром", None), role);
+    // or its lemma
+    assert_eq!(h.passes("Чимкента", Some("шымкент")), loc);
 }
 
 #[test]
