@@ -44,13 +44,26 @@ pub(crate) struct PhraseTable<T> {
     /// Phrases whose first token is a prefix pattern, by the prefix's first
     /// two chars (`'\0'` second for a one-char prefix).
     prefix: HashMap<(char, char), Vec<usize>>,
+    /// A quick first test: bits of the first two chars of every first token
+    /// ([`pair_bit`]); most words start no phrase and stop here.
+    starts: [u64; 16],
+}
+
+/// The bit of a word's first two chars (`'\0'` for a missing one; `one`: of
+/// its first char alone, for one-char prefixes) in [`PhraseTable::starts`].
+fn pair_bit(c1: char, c2: char, one: bool) -> (usize, u64) {
+    let h = (u32::from(c1).wrapping_mul(0x9E37_79B1) ^ u32::from(c2).wrapping_mul(0x85EB_CA77) ^ u32::from(one))
+        .wrapping_mul(0xC2B2_AE35);
+    let b = (h >> 22) as usize; // 10 bits
+    (b / 64, 1u64 << (b % 64))
 }
 
 impl<T> PhraseTable<T> {
     /// Reads `<fields...> <TAB> pattern` lines; `val` builds the value from the
     /// fields before the pattern (None skips the line). `#` starts a comment line.
     pub(crate) fn from_tsv(src: &str, val: impl Fn(&[&str]) -> Option<T>) -> Self {
-        let mut t = PhraseTable { phrases: Vec::new(), exact: HashMap::default(), prefix: HashMap::default() };
+        let mut t =
+            PhraseTable { phrases: Vec::new(), exact: HashMap::default(), prefix: HashMap::default(), starts: [0; 16] };
         for line in src.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -66,6 +79,17 @@ impl<T> PhraseTable<T> {
     fn add(&mut self, pattern: &str, val: T) {
         let toks: Vec<Pat> = pattern.split_whitespace().map(|w| Pat::parse(&yntymaq_core::to_lower(w))).collect();
         let Some(first) = toks.first() else { return };
+        let (text, prefix) = match first {
+            Pat::Exact(e) => (e, false),
+            Pat::Prefix(p) => (p, true),
+        };
+        let mut cs = text.chars();
+        let (c1, c2) = (cs.next().unwrap_or('\0'), cs.next().unwrap_or('\0'));
+        // a one-char prefix starts any word with that char
+        let (w, bit) = pair_bit(c1, c2, prefix && c2 == '\0');
+        if let Some(x) = self.starts.get_mut(w) {
+            *x |= bit;
+        }
         let idx = self.phrases.len();
         match first {
             Pat::Exact(e) => self.exact.entry(e.clone()).or_default().push(idx),
@@ -92,6 +116,9 @@ impl<T> PhraseTable<T> {
         keep: impl Fn(&T) -> bool,
     ) -> Option<(usize, &T)> {
         let first = low.get(i)?.as_ref();
+        if !self.may_start(first) {
+            return None;
+        }
         let mut best: Option<(usize, &T)> = None;
         let mut try_idx = |idx: &usize| {
             if let Some(p) = self.phrases.get(*idx) {
@@ -131,6 +158,14 @@ impl<T> PhraseTable<T> {
             }
         }
         best
+    }
+
+    /// Whether a phrase may start with the word `low` ([`PhraseTable::starts`]).
+    fn may_start(&self, low: &str) -> bool {
+        let mut cs = low.chars();
+        let (c1, c2) = (cs.next().unwrap_or('\0'), cs.next().unwrap_or('\0'));
+        let has = |(w, bit): (usize, u64)| self.starts.get(w).is_some_and(|x| x & bit != 0);
+        has(pair_bit(c1, c2, false)) || has(pair_bit(c1, '\0', true))
     }
 
     /// Every phrase ending exactly at token `end` (exclusive): the longest one's start.
@@ -326,5 +361,35 @@ mod tests {
         assert!(lx.numbers.get("kk").is_some_and(|m| m.contains_key("жиырма")));
         let low = ["вырос", "на"];
         assert_eq!(lx.change.ending_at(&low, 2).map(|x| x.0), Some(0));
+    }
+
+    #[test]
+    fn the_quick_start_test_lets_every_phrase_through() {
+        let t = PhraseTable::from_tsv("1\tв\n2\tд*\n3\tдоллар* сша\n4\tда\n5\tq* r\n", |f| {
+            f.first().map(|x| x.to_string())
+        });
+        let at = |w: &[&str]| t.longest_at(w, 0).map(|(n, v)| (n, v.clone()));
+        assert_eq!(at(&["в"]), Some((1, "1".into())));
+        assert_eq!(at(&["дом"]), Some((1, "2".into())), "a one-letter prefix");
+        assert_eq!(at(&["долларов", "сша"]), Some((2, "3".into())));
+        assert_eq!(at(&["да"]), Some((1, "4".into())));
+        assert_eq!(at(&["q", "r"]), Some((2, "5".into())));
+        assert_eq!(at(&["вот"]), None);
+        assert_eq!(at(&["x"]), None);
+        assert_eq!(at(&[""]), None);
+        // every phrase of the real tables is found from its own first word
+        let lx = lexicon();
+        for p in &lx.currency.phrases {
+            let words: Vec<String> = p
+                .toks
+                .iter()
+                .map(|x| match x {
+                    Pat::Exact(e) => e.clone(),
+                    Pat::Prefix(p) => format!("{p}ы"),
+                })
+                .collect();
+            assert!(lx.currency.may_start(&words[0]), "{words:?}");
+            assert!(lx.currency.longest_at(&words, 0).is_some(), "{words:?}");
+        }
     }
 }

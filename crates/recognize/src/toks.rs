@@ -115,7 +115,7 @@ fn split(text: &str, tokens: &[Token]) -> Vec<(Span, TokenKind)> {
                 }
             }
             // млн-ға, долларға-дейін: a unit with a case ending after a hyphen
-            if let Some(at) = s.find('-') {
+            if let Some(at) = s.bytes().position(|b| b == b'-') {
                 if at > 0 && known_unit(&lower_str(&s[..at])) {
                     push_split(&mut out, t.span, at, TokenKind::Word, TokenKind::Word);
                     continue;
