@@ -1,5 +1,5 @@
 //! Times money(), figures() and dates() over the dev corpus texts:
-//! `cargo run --release -p yntymaq-recognize --example bench [path/to/dev.jsonl]`.
+//! `cargo run --release -p yntymaq-recognize --example recognize_bench [path/to/dev.jsonl]`.
 
 use std::time::Instant;
 use yntymaq_core::{sentences, tokenize};
