@@ -23,7 +23,7 @@ pub mod model;
 pub mod recall;
 pub mod train;
 
-use features::{Extractor, SentFeatures};
+use features::Extractor;
 use lexicon::Lexicon;
 use model::{bio_spans, viterbi_rows, Model, ModelError, ViterbiBuf};
 use std::cell::RefCell;
@@ -62,7 +62,6 @@ pub struct Tagger {
 
 struct Buffers {
     ex: Extractor,
-    feats: SentFeatures,
     acc: Vec<i32>,
     vit: ViterbiBuf,
     path: Vec<usize>,
@@ -71,7 +70,6 @@ struct Buffers {
 thread_local! {
     static BUF: RefCell<Buffers> = RefCell::new(Buffers {
         ex: Extractor::new(),
-        feats: SentFeatures::default(),
         acc: Vec::new(),
         vit: ViterbiBuf::default(),
         path: Vec::new(),
@@ -135,18 +133,11 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
         let mut b = b.borrow_mut();
         let b = &mut *b;
         let sents = corpus::sentence_ranges(text, tokens);
-        b.ex.prepare(text, tokens, &sents, mlang, lex);
+        b.ex.prepare_scored(text, tokens, &sents, mlang, lex, model);
         for &(s, e) in &sents {
             let Some(sent) = tokens.get(s..e) else { continue };
-            b.ex.sentence(s, e, &mut b.feats);
-            let n = b.feats.len();
-            b.acc.clear();
-            b.acc.resize(n * width, 0);
-            for i in 0..n {
-                if let Some(acc) = b.acc.get_mut(i * width..(i + 1) * width) {
-                    model.accumulate(b.feats.token(i), acc);
-                }
-            }
+            b.ex.score_sentence(s, e, model, &mut b.acc);
+            let n = b.acc.len() / width.max(1);
             let mut off = 0;
             for layer in &model.layers {
                 let nt = layer.ntags();

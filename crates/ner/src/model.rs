@@ -12,6 +12,7 @@
 //! start); u32 key count, the u64 keys, then key count × row width i16 weights.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use yntymaq_core::Label;
 
 const MAGIC: &[u8; 8] = b"YNER0001";
@@ -283,6 +284,9 @@ pub struct Model {
     pub layers: Vec<Layer>,
     /// Weight units per 1.0 of the trained weights.
     pub scale: f32,
+    /// Distinct for every model built in the process (never 0): caches of
+    /// model-dependent sums tell models apart by it.
+    id: u64,
     width: usize,
     nkeys: usize,
     mask: usize,
@@ -360,7 +364,9 @@ impl Model {
             table[s] = k;
             rows[s * width..(s + 1) * width].copy_from_slice(row);
         }
-        Model { layers, scale, width, nkeys, mask, keys: table, weights: rows }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        Model { layers, scale, id, width, nkeys, mask, keys: table, weights: rows }
     }
 
     /// Reads a model from its binary form.
@@ -413,6 +419,11 @@ impl Model {
             out.extend_from_slice(&w.to_le_bytes());
         }
         out
+    }
+
+    /// The model's identity in this process (never 0).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn width(&self) -> usize {
