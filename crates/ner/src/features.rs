@@ -11,7 +11,7 @@ use crate::model::Model;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use yntymaq_core::{Token, TokenKind};
+use yntymaq_core::{lower_char, Token, TokenKind};
 
 /// The multiplier of the key mixer (a 64-bit odd constant, from the golden ratio).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -63,6 +63,22 @@ pub fn shape(word: &str) -> String {
     out
 }
 
+/// Whether a character is upper case and whether it is lower case
+/// (`char::is_uppercase`, `char::is_lowercase`), without a table search for
+/// ASCII and the Cyrillic letters.
+#[inline]
+fn case_of(c: char) -> (bool, bool) {
+    let u = c as u32;
+    match u {
+        0..=0x7f => (c.is_ascii_uppercase(), c.is_ascii_lowercase()),
+        0x400..=0x42f => (true, false),
+        0x430..=0x45f => (false, true),
+        // the paired letters of the Cyrillic blocks: upper even, lower odd
+        0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x52f => (u & 1 == 0, u & 1 == 1),
+        _ => (c.is_uppercase(), c.is_lowercase()),
+    }
+}
+
 /// Capitalisation class of a word.
 pub fn cap_class(word: &str, kind: TokenKind) -> Cap {
     match kind {
@@ -75,11 +91,7 @@ pub fn cap_class(word: &str, kind: TokenKind) -> Cap {
     let mut first: Option<bool> = None; // is the first letter upper case
     let (mut up, mut low) = (0usize, 0usize);
     for c in word.chars() {
-        let (is_up, is_low) = if c.is_ascii() {
-            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
-        } else {
-            (c.is_uppercase(), c.is_lowercase())
-        };
+        let (is_up, is_low) = case_of(c);
         if !(is_up || is_low || (!c.is_ascii() && c.is_alphabetic())) {
             continue;
         }
@@ -372,6 +384,11 @@ pub struct Extractor {
     width: usize,
     /// Scratch feature keys.
     keys: Vec<u64>,
+    /// Summed weight rows of [`Classes::keys`] (at `memo_rows[at..][..width]`)
+    /// by [`Classes::pack`], under the model of id `memo_model`.
+    memo: FastMap<u64, u32>,
+    memo_rows: Vec<i32>,
+    memo_model: u64,
 }
 
 fn is_open_quote(s: &str) -> bool {
@@ -386,9 +403,10 @@ fn shape_into(word: &str, out: &mut String) {
     let mut last = '\0';
     let mut n = 0;
     for c in word.chars() {
-        let k = if c.is_uppercase() {
+        let (is_up, is_low) = case_of(c);
+        let k = if is_up {
             'X'
-        } else if c.is_lowercase() {
+        } else if is_low {
             'x'
         } else if c.is_numeric() {
             'd'
@@ -417,8 +435,13 @@ fn word_info(w: &str, kind: TokenKind, lang: &str, lex: &Lexicon, lower: &mut St
     let mut nchars = 0usize;
     let mut pre_end = [0usize; 5];
     for c in w.chars().take(32) {
-        for l in c.to_lowercase() {
-            lower.push(if l == 'ё' { 'е' } else { l });
+        match lower_char(c) {
+            Some(l) => lower.push(if l == 'ё' { 'е' } else { l }),
+            None => {
+                for l in c.to_lowercase() {
+                    lower.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
         }
         if let Some(p) = pre_end.get_mut(nchars) {
             *p = lower.len();
@@ -676,7 +699,8 @@ impl Extractor {
     /// prepared by [`Extractor::prepare_scored`] with `model`: for token `i`,
     /// `acc[(i - a) * width..][..width]` is the sum of the model's rows of
     /// the keys [`Extractor::sentence`] gives it (the word parts summed once
-    /// per word form, in [`WordInfo::scores`]).
+    /// per word form, in [`WordInfo::scores`]; the token class parts once
+    /// per [`Classes`]).
     pub fn score_sentence(&mut self, a: usize, b: usize, model: &Model, acc: &mut Vec<i32>) {
         let w = model.width();
         let b = b.min(self.props.len());
@@ -686,11 +710,32 @@ impl Extractor {
         if w == 0 {
             return;
         }
+        if self.memo_model != model.id() || self.memo.len() >= CLASS_MEMO_LIMIT {
+            self.memo.clear();
+            self.memo_rows.clear();
+            self.memo_model = model.id();
+        }
         let mut keys = std::mem::take(&mut self.keys);
         let prepared = self.width == w && self.scores.len() == self.props.len() * (1 + NBS.len()) * w;
         for (i, row) in (a..b).zip(acc.chunks_exact_mut(w)) {
+            let classes = self.classes(i, a, b);
+            let at = match self.memo.get(&classes.pack()) {
+                Some(&at) => at as usize,
+                None => {
+                    let at = self.memo_rows.len();
+                    self.memo_rows.resize(at + w, 0);
+                    keys.clear();
+                    classes.keys(&mut |k| keys.push(k));
+                    if let Some(sum) = self.memo_rows.get_mut(at..) {
+                        model.accumulate(&keys, sum);
+                    }
+                    self.memo.insert(classes.pack(), at as u32);
+                    at
+                }
+            };
+            add(row, self.memo_rows.get(at..).unwrap_or(&[]));
             keys.clear();
-            self.context_keys(i, a, b, &mut |k| keys.push(k));
+            self.word_pair_keys(i, a, b, &mut |k| keys.push(k));
             if prepared {
                 let word = |j: usize, part: usize| self.scores.get((j * (1 + NBS.len()) + part) * w..).unwrap_or(&[]);
                 add(row, word(i, 0));
@@ -717,41 +762,25 @@ impl Extractor {
 
     /// The features of token `i` (in the sentence of tokens `a..b`) that
     /// combine several tokens, or a word with its place in the sentence and
-    /// document.
+    /// document: [`Extractor::word_pair_keys`] and [`Classes::keys`].
     fn context_keys(&self, i: usize, a: usize, b: usize, k: &mut impl FnMut(u64)) {
+        self.classes(i, a, b).keys(k);
+        self.word_pair_keys(i, a, b, k);
+    }
+
+    /// The features of token `i` (in the sentence of tokens `a..b`) that
+    /// combine its word with a neighbour's.
+    fn word_pair_keys(&self, i: usize, a: usize, b: usize, k: &mut impl FnMut(u64)) {
         let ii = i as isize;
-        let (l2, _) = self.tok(ii - 2, a, b);
         let (l1, _) = self.tok(ii - 1, a, b);
         let (p, _) = self.tok(ii, a, b);
         let (r1, _) = self.tok(ii + 1, a, b);
-        let (r2, _) = self.tok(ii + 2, a, b);
-        k(t::BIAS);
         k(mix(mix(t::SHAPE_L, l1.shape), p.shape));
         k(mix(mix(t::SHAPE_R, p.shape), r1.shape));
         k(mix(mix(t::W_L, l1.word), p.word));
         k(mix(mix(t::W_R, p.word), r1.word));
-        k(mix(t::FIRST_CAP, u64::from(p.cap) << 1 | u64::from(p.first)));
-        k(mix(t::QUOTE_CAP, u64::from(p.cap) << 1 | u64::from(p.in_quote)));
-        k(mix(t::CAP3, u64::from(l1.cap) << 16 | u64::from(p.cap) << 8 | u64::from(r1.cap)));
         k(mix(mix(t::WL_SHAPE, l1.word), p.shape));
         k(mix(mix(t::SHAPE_WR, p.shape), r1.word));
-        k(mix(t::GLUED, u64::from(p.glued) << 8 | u64::from(p.cap)));
-        let geo = u64::from(l2.geo) | u64::from(l1.geo) << 1 | u64::from(p.geo) << 2 | u64::from(r1.geo) << 3;
-        if geo != 0 {
-            k(mix(t::GEO, geo << 8 | u64::from(p.cap)));
-        }
-        if p.ea != 0 && (l1.ea != 0 || r1.ea != 0) {
-            k(mix(t::EA_PAIR, u64::from(l1.ea != 0) << 1 | u64::from(r1.ea != 0)));
-        }
-        // the capitalisation of the five tokens
-        k(mix(
-            t::CAP5,
-            u64::from(l2.cap) << 32
-                | u64::from(l1.cap) << 24
-                | u64::from(p.cap) << 16
-                | u64::from(r1.cap) << 8
-                | u64::from(r2.cap),
-        ));
         if self.wide && p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
             // (Kazakh model) the nearest lower-case word before a
             // capitalised word or a number over quotes, punctuation and
@@ -768,9 +797,84 @@ impl Extractor {
                 j -= 1;
             }
         }
-        let df = self.doc_flags(i);
-        if df != 0 && p.cap != Cap::Lower as u8 {
-            k(mix(t::DOC, u64::from(df) << 8 | u64::from(p.cap) << 1 | u64::from(p.first)));
+    }
+
+    /// The token classes around token `i` (in the sentence of tokens `a..b`).
+    fn classes(&self, i: usize, a: usize, b: usize) -> Classes {
+        let ii = i as isize;
+        let (l2, _) = self.tok(ii - 2, a, b);
+        let (l1, _) = self.tok(ii - 1, a, b);
+        let (p, _) = self.tok(ii, a, b);
+        let (r1, _) = self.tok(ii + 1, a, b);
+        let (r2, _) = self.tok(ii + 2, a, b);
+        Classes {
+            caps: [l2.cap, l1.cap, p.cap, r1.cap, r2.cap],
+            first: p.first,
+            in_quote: p.in_quote,
+            glued: p.glued,
+            geo: u8::from(l2.geo) | u8::from(l1.geo) << 1 | u8::from(p.geo) << 2 | u8::from(r1.geo) << 3,
+            ea: u8::from(p.ea != 0) | u8::from(l1.ea != 0) << 1 | u8::from(r1.ea != 0) << 2,
+            doc: self.doc_flags(i),
+        }
+    }
+}
+
+/// Class memo entries beyond which it starts again.
+const CLASS_MEMO_LIMIT: usize = 50_000;
+
+/// What the features of a token that see no word depend on: the
+/// capitalisation classes of the five tokens around it (`caps`: from two
+/// before to two after), its place in the sentence and quotes, whether it
+/// is glued to the one before, the generic place words (`geo` bits: two
+/// before, one before, itself, one after), East Asian syllables (`ea` bits:
+/// itself, one before, one after) and its document flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Classes {
+    caps: [u8; 5],
+    first: bool,
+    in_quote: bool,
+    glued: bool,
+    geo: u8,
+    ea: u8,
+    doc: u8,
+}
+
+impl Classes {
+    /// All of it in one number (distinct classes, distinct numbers).
+    fn pack(&self) -> u64 {
+        let [c0, c1, c2, c3, c4] = self.caps.map(u64::from);
+        c0 | c1 << 8
+            | c2 << 16
+            | c3 << 24
+            | c4 << 32
+            | u64::from(self.first) << 40
+            | u64::from(self.in_quote) << 41
+            | u64::from(self.glued) << 42
+            | u64::from(self.geo & 0xf) << 43
+            | u64::from(self.ea & 0x7) << 47
+            | u64::from(self.doc) << 50
+    }
+
+    /// The feature keys of the classes.
+    fn keys(&self, k: &mut impl FnMut(u64)) {
+        let [l2, l1, p, r1, r2] = self.caps.map(u64::from);
+        k(t::BIAS);
+        k(mix(t::FIRST_CAP, p << 1 | u64::from(self.first)));
+        k(mix(t::QUOTE_CAP, p << 1 | u64::from(self.in_quote)));
+        k(mix(t::CAP3, l1 << 16 | p << 8 | r1));
+        k(mix(t::GLUED, u64::from(self.glued) << 8 | p));
+        let geo = u64::from(self.geo);
+        if geo != 0 {
+            k(mix(t::GEO, geo << 8 | p));
+        }
+        if self.ea & 1 != 0 && self.ea & 6 != 0 {
+            k(mix(t::EA_PAIR, u64::from(self.ea & 2 != 0) << 1 | u64::from(self.ea & 4 != 0)));
+        }
+        // the capitalisation of the five tokens
+        k(mix(t::CAP5, l2 << 32 | l1 << 24 | p << 16 | r1 << 8 | r2));
+        let df = self.doc;
+        if df != 0 && p != Cap::Lower as u64 {
+            k(mix(t::DOC, u64::from(df) << 8 | p << 1 | u64::from(self.first)));
             for bit in 0..5 {
                 if df & (1 << bit) != 0 {
                     k(mix(t::DOC_BIT, bit));
@@ -921,6 +1025,17 @@ mod tests {
         assert_eq!(shape("3.10.2024"), "d.d.d");
         assert_eq!(shape("McDonald"), "XxXx");
         assert_eq!(shape("a1b2c3d4e5"), "xdxdxd~");
+    }
+
+    #[test]
+    fn fast_case_tests_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(case_of(c), (c.is_uppercase(), c.is_lowercase()), "{c:?}");
+            let mut l = c.to_lowercase();
+            if let Some(one) = lower_char(c) {
+                assert_eq!((l.next(), l.next()), (Some(one), None), "{c:?}");
+            }
+        }
     }
 
     #[test]
