@@ -117,6 +117,30 @@ pub struct Lexicon {
     /// Place words of `loc_extra.txt` (capitals, continents), a feature
     /// bit of their own.
     loc_extra: HashSet<String>,
+    /// The first two characters ([`first_chars`]) of every generic place
+    /// stem: a word starting otherwise is none.
+    geo_starts: HashSet<u64>,
+    /// The first three characters of every place, first name and world
+    /// place entry of three characters or more.
+    list_starts: HashSet<u64>,
+}
+
+/// The first `n` characters (at most 3) of a word as one number, `None`
+/// if it has fewer.
+fn first_chars(word: &str, n: usize) -> Option<u64> {
+    let mut key = 0u64;
+    let mut chars = word.chars();
+    for _ in 0..n.min(3) {
+        key = key << 21 | u64::from(chars.next()?);
+    }
+    Some(key)
+}
+
+/// Whether `word` ends with `end` (`str::ends_with` without a call to
+/// `memcmp` for these few bytes).
+#[inline]
+fn ends_with(word: &[u8], end: &[u8]) -> bool {
+    word.len() >= end.len() && word.iter().rev().zip(end.iter().rev()).all(|(a, b)| a == b)
 }
 
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
@@ -202,17 +226,12 @@ impl Lexicon {
         let longest = |set: &HashSet<String>| set.iter().map(|x| x.chars().count()).max().unwrap_or(0);
         let (zh_longest, ja_longest) = (longest(&zh), longest(&ja));
         let loc = read_list(LOC_NAMES);
-        Lexicon {
-            loc_extra: read_list(LOC_EXTRA),
-            loc,
-            names: read_list(FIRST_NAMES),
-            zh,
-            ja,
-            zh_longest,
-            ja_longest,
-            ko,
-            geo: read_list(GEO_HEADS),
-        }
+        let loc_extra = read_list(LOC_EXTRA);
+        let names = read_list(FIRST_NAMES);
+        let geo = read_list(GEO_HEADS);
+        let geo_starts = geo.iter().filter_map(|g| first_chars(g, 2)).collect();
+        let list_starts = loc.iter().chain(&names).chain(&loc_extra).filter_map(|w| first_chars(w, 3)).collect();
+        Lexicon { loc_extra, loc, names, zh, ja, zh_longest, ja_longest, ko, geo, geo_starts, list_starts }
     }
 
     pub fn global() -> &'static Lexicon {
@@ -294,6 +313,10 @@ impl Lexicon {
     /// `data/ner/geo_heads.txt` (`города`, `реки`, `қаласында`): an entry's
     /// stem followed by at most six letters.
     pub fn is_geo_head(&self, lower: &str) -> bool {
+        // every entry has two characters or more
+        if !first_chars(lower, 2).is_some_and(|k| self.geo_starts.contains(&k)) {
+            return false;
+        }
         // the whole word, then its prefixes ending before each of its last
         // six characters, keeping at least two characters
         if self.geo.contains(lower) {
@@ -325,33 +348,39 @@ impl Lexicon {
             n = k + 1;
         }
         let total = lower.chars().count();
-        // strip 0..=4 trailing characters, keeping at least 3
-        for strip in 0..=4usize {
-            if total < strip + 3 {
-                break;
-            }
-            let end = if strip == 0 { lower.len() } else { cuts.get(strip - 1).copied().unwrap_or(0) };
-            if strip > n {
-                break;
-            }
-            let Some(s) = lower.get(..end) else { continue };
-            if self.loc_extra.contains(s) {
-                bits |= LOC_WORLD;
-            }
-            if self.loc.contains(s) {
-                bits |= if strip <= 1 { LOC_EXACT } else { LOC_SUFFIXED };
-            }
-            if self.names.contains(s) {
-                bits |= if strip <= 1 { NAME_EXACT } else { NAME_SUFFIXED };
+        // strip 0..=4 trailing characters, keeping at least 3 (so the
+        // first three are those of a list entry)
+        let listed = first_chars(lower, 3).is_some_and(|k| self.list_starts.contains(&k));
+        if listed {
+            for strip in 0..=4usize {
+                if total < strip + 3 {
+                    break;
+                }
+                let end = if strip == 0 { lower.len() } else { cuts.get(strip - 1).copied().unwrap_or(0) };
+                if strip > n {
+                    break;
+                }
+                let Some(s) = lower.get(..end) else { continue };
+                if self.loc_extra.contains(s) {
+                    bits |= LOC_WORLD;
+                }
+                if self.loc.contains(s) {
+                    bits |= if strip <= 1 { LOC_EXACT } else { LOC_SUFFIXED };
+                }
+                if self.names.contains(s) {
+                    bits |= if strip <= 1 { NAME_EXACT } else { NAME_SUFFIXED };
+                }
             }
         }
         if total >= 5 {
+            let lower = lower.as_bytes();
             for e in CASE_ENDINGS {
-                if let Some(base) = lower.strip_suffix(e) {
-                    if SURNAME_STEMS.iter().any(|s| base.ends_with(s) && base.len() > s.len() + 2) {
+                if ends_with(lower, e.as_bytes()) {
+                    let base = lower.get(..lower.len() - e.len()).unwrap_or(&[]);
+                    if SURNAME_STEMS.iter().any(|s| ends_with(base, s.as_bytes()) && base.len() > s.len() + 2) {
                         bits |= SURNAME_END;
                     }
-                    if PATRONYMIC_STEMS.iter().any(|s| base.ends_with(s) && base.len() > s.len() + 4) {
+                    if PATRONYMIC_STEMS.iter().any(|s| ends_with(base, s.as_bytes()) && base.len() > s.len() + 4) {
                         bits |= PATRONYMIC_END;
                     }
                 }
@@ -380,6 +409,23 @@ mod tests {
         assert_ne!(l.lookup("казахстане", Cap::Title, "ru") & LOC_EXACT, 0);
         assert_eq!(l.lookup("италии", Cap::Lower, "ru"), 0);
         assert_eq!(l.lookup("встреча", Cap::Title, "ru") & (LOC_EXACT | LOC_SUFFIXED), 0);
+    }
+
+    #[test]
+    fn start_filters_keep_every_entry() {
+        let l = Lexicon::global();
+        for g in &l.geo {
+            assert!(l.is_geo_head(g), "{g}");
+            assert!(l.is_geo_head(&format!("{g}ами")), "{g}");
+        }
+        for (set, bits) in [(&l.loc, LOC_EXACT), (&l.names, NAME_EXACT), (&l.loc_extra, LOC_WORLD)] {
+            for w in set.iter().filter(|w| w.chars().count() >= 3) {
+                assert_ne!(l.lookup(w, Cap::Title, "ru") & bits, 0, "{w}");
+            }
+        }
+        assert_eq!(first_chars("ab", 3), None);
+        assert_ne!(first_chars("abc", 3), first_chars("abd", 3));
+        assert!(ends_with(b"petrov", b"ov") && !ends_with(b"ov", b"petrov") && ends_with(b"x", b""));
     }
 
     #[test]
