@@ -196,6 +196,13 @@ impl Hasher for FastHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = mix(self.0, n);
     }
+    // (a string's end mark and 128-bit keys without a byte-string pass)
+    fn write_u8(&mut self, n: u8) {
+        self.0 = mix(self.0, u64::from(n));
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = mix(mix(self.0, n as u64), (n >> 64) as u64);
+    }
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;

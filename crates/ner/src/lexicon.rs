@@ -106,8 +106,8 @@ pub struct Lexicon {
     loc: HashSet<String>,
     names: HashSet<String>,
     /// East Asian syllables: Chinese, Japanese, Korean.
-    zh: HashSet<String>,
-    ja: HashSet<String>,
+    zh: ShortSet,
+    ja: ShortSet,
     /// The longest Chinese and Japanese syllables, in characters.
     zh_longest: usize,
     ja_longest: usize,
@@ -143,9 +143,52 @@ fn ends_with(word: &[u8], end: &[u8]) -> bool {
     word.len() >= end.len() && word.iter().rev().zip(end.iter().rev()).all(|(a, b)| a == b)
 }
 
+/// A set of strings, those of at most 15 bytes held as numbers (looked up
+/// without hashing a string).
+#[derive(Default)]
+struct ShortSet {
+    short: HashSet<u128>,
+    long: HashSet<String>,
+}
+
+impl ShortSet {
+    /// A string of at most 15 bytes as one number: its bytes and its length.
+    fn pack(s: &str) -> Option<u128> {
+        let b = s.as_bytes();
+        let mut a = [0u8; 16];
+        a.get_mut(..b.len())?.copy_from_slice(b);
+        *a.get_mut(15)? = u8::try_from(b.len()).ok().filter(|&n| n < 16)?;
+        Some(u128::from_le_bytes(a))
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        match ShortSet::pack(s) {
+            Some(k) => self.short.contains(&k),
+            None => self.long.contains(s),
+        }
+    }
+}
+
+impl From<HashSet<String>> for ShortSet {
+    fn from(set: HashSet<String>) -> ShortSet {
+        let mut out = ShortSet::default();
+        for s in set {
+            match ShortSet::pack(&s) {
+                Some(k) => {
+                    out.short.insert(k);
+                }
+                None => {
+                    out.long.insert(s);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
 /// it does not), syllables at most six letters long.
-fn syllables(word: &str, set: &HashSet<String>, longest: usize) -> Option<(usize, usize)> {
+fn syllables(word: &str, set: &ShortSet, longest: usize) -> Option<(usize, usize)> {
     const MAX: usize = 24;
     // byte offsets of the character boundaries
     let mut bounds = [0usize; MAX + 1];
@@ -225,6 +268,7 @@ impl Lexicon {
         let [zh, ja, ko] = ea;
         let longest = |set: &HashSet<String>| set.iter().map(|x| x.chars().count()).max().unwrap_or(0);
         let (zh_longest, ja_longest) = (longest(&zh), longest(&ja));
+        let (zh, ja) = (ShortSet::from(zh), ShortSet::from(ja));
         let loc = read_list(LOC_NAMES);
         let loc_extra = read_list(LOC_EXTRA);
         let names = read_list(FIRST_NAMES);
@@ -409,6 +453,19 @@ mod tests {
         assert_ne!(l.lookup("казахстане", Cap::Title, "ru") & LOC_EXACT, 0);
         assert_eq!(l.lookup("италии", Cap::Lower, "ru"), 0);
         assert_eq!(l.lookup("встреча", Cap::Title, "ru") & (LOC_EXACT | LOC_SUFFIXED), 0);
+    }
+
+    #[test]
+    fn short_sets_hold_short_and_long_strings() {
+        let words = ["ай", "цзин", "", "абвгдежз", "abcdefghijklmno", "abcdefghijklmnop"];
+        let set = ShortSet::from(words.iter().map(|w| w.to_string()).collect::<HashSet<String>>());
+        for w in words {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in ["а", "ай ", "abcdefghijklmn", "abcdefghijklmnopq", "абвгдеж"] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert_eq!(set.long.len(), 2);
     }
 
     #[test]
