@@ -894,6 +894,23 @@ impl Classes {
 /// Adds `v` (at least as long) into `acc`.
 #[inline]
 fn add(acc: &mut [i32], v: &[i32]) {
+    // the two models' widths, with fixed-size rows the compiler unrolls
+    match acc.len() {
+        8 => add_n::<8>(acc, v),
+        13 => add_n::<13>(acc, v),
+        _ => {
+            for (a, &x) in acc.iter_mut().zip(v) {
+                *a += x;
+            }
+        }
+    }
+}
+
+#[inline]
+fn add_n<const N: usize>(acc: &mut [i32], v: &[i32]) {
+    let (Ok(acc), Some(Ok(v))) = (<&mut [i32; N]>::try_from(acc), v.get(..N).map(<&[i32; N]>::try_from)) else {
+        return;
+    };
     for (a, &x) in acc.iter_mut().zip(v) {
         *a += x;
     }
