@@ -144,12 +144,18 @@ fn ends_with(word: &[u8], end: &[u8]) -> bool {
 }
 
 /// A set of strings, those of at most 15 bytes held as numbers (looked up
-/// without hashing a string).
+/// without hashing a string), which also tells whether a string starts a
+/// longer member.
 #[derive(Default)]
 struct ShortSet {
-    short: HashSet<u128>,
+    /// Members and the beginnings of members (whole characters), of at most
+    /// 15 bytes: [`MEMBER`], [`STARTS_MEMBER`].
+    short: std::collections::HashMap<u128, u8, BuildHasherDefault<FastHasher>>,
     long: HashSet<String>,
 }
+
+const MEMBER: u8 = 1;
+const STARTS_MEMBER: u8 = 2;
 
 impl ShortSet {
     /// A string of at most 15 bytes as one number: its bytes and its length.
@@ -161,10 +167,19 @@ impl ShortSet {
         Some(u128::from_le_bytes(a))
     }
 
+    #[cfg(test)]
     fn contains(&self, s: &str) -> bool {
+        self.lookup(s) & MEMBER != 0
+    }
+
+    /// [`MEMBER`] if `s` is one, [`STARTS_MEMBER`] if a longer member may
+    /// start with it.
+    fn lookup(&self, s: &str) -> u8 {
+        let long =
+            if self.long.is_empty() { 0 } else { STARTS_MEMBER | if self.long.contains(s) { MEMBER } else { 0 } };
         match ShortSet::pack(s) {
-            Some(k) => self.short.contains(&k),
-            None => self.long.contains(s),
+            Some(k) => self.short.get(&k).copied().unwrap_or(0) | long,
+            None => long,
         }
     }
 }
@@ -175,7 +190,12 @@ impl From<HashSet<String>> for ShortSet {
         for s in set {
             match ShortSet::pack(&s) {
                 Some(k) => {
-                    out.short.insert(k);
+                    *out.short.entry(k).or_insert(0) |= MEMBER;
+                    for (end, _) in s.char_indices().skip(1) {
+                        if let Some(k) = s.get(..end).and_then(ShortSet::pack) {
+                            *out.short.entry(k).or_insert(0) |= STARTS_MEMBER;
+                        }
+                    }
                 }
                 None => {
                     out.long.insert(s);
@@ -213,11 +233,17 @@ fn syllables(word: &str, set: &ShortSet, longest: usize) -> Option<(usize, usize
         let Some((lo, hi)) = reach[k] else { continue };
         for len in 1..=longest.min(6).min(n - k) {
             let (Some(&a), Some(&b)) = (bounds.get(k), bounds.get(k + len)) else { break };
-            if word.get(a..b).is_some_and(|piece| set.contains(piece)) {
+            let Some(piece) = word.get(a..b) else { continue };
+            let found = set.lookup(piece);
+            if found & MEMBER != 0 {
                 if let Some(r) = reach.get_mut(k + len) {
                     *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
                 }
                 far = far.max(k + len);
+            }
+            if found & STARTS_MEMBER == 0 {
+                // no longer piece is a syllable
+                break;
             }
         }
     }
@@ -466,6 +492,64 @@ mod tests {
             assert!(!set.contains(w), "{w}");
         }
         assert_eq!(set.long.len(), 2);
+        // beginnings of members, whole characters: a longer member may follow
+        assert_eq!(
+            ShortSet::from(["цзин".to_string()].into_iter().collect::<HashSet<String>>()).lookup("цз"),
+            STARTS_MEMBER
+        );
+        let short = ShortSet::from(["цзин".to_string(), "ай".to_string()].into_iter().collect::<HashSet<String>>());
+        assert_eq!(short.lookup("ай"), MEMBER);
+        assert_eq!(short.lookup("ц"), STARTS_MEMBER);
+        assert_eq!(short.lookup("цзин"), MEMBER);
+        assert_eq!(short.lookup("з"), 0);
+        assert_eq!(set.lookup("x") & STARTS_MEMBER, STARTS_MEMBER);
+    }
+
+    #[test]
+    fn syllable_splits_stop_early_without_losing_any() {
+        // the plain dynamic programme, every length tried
+        fn reference(word: &str, set: &ShortSet, longest: usize) -> Option<(usize, usize)> {
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let n = chars.len();
+            if n == 0 || n > 24 {
+                return None;
+            }
+            let at = |k: usize| chars.get(k).map_or(word.len(), |c| c.0);
+            let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+            reach[0] = Some((0, 0));
+            for k in 0..n {
+                let Some((lo, hi)) = reach[k] else { continue };
+                for len in 1..=longest.min(6).min(n - k) {
+                    if set.contains(&word[at(k)..at(k + len)]) {
+                        let r = &mut reach[k + len];
+                        *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
+                    }
+                }
+            }
+            reach[n]
+        }
+        let l = Lexicon::global();
+        let words = ["цзиньпин", "синдзо", "кисида", "марина", "алматы", "абвгд", "нанао", "ааааааааа", "шанхайцы"];
+        let mut x: u64 = 7;
+        let letters: Vec<char> = "абвгдезийклмнопрстуфхцчшыэюяьъё".chars().collect();
+        let mut random = Vec::new();
+        for _ in 0..3000 {
+            let mut w = String::new();
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for i in 0..(2 + (x >> 60) as usize) {
+                w.push(letters[((x >> (i * 5 % 55)) as usize) % letters.len()]);
+            }
+            random.push(w);
+        }
+        let mut split = 0;
+        for w in words.iter().map(|w| w.to_string()).chain(random) {
+            for (set, longest) in [(&l.zh, l.zh_longest), (&l.ja, l.ja_longest)] {
+                let got = syllables(&w, set, longest);
+                assert_eq!(got, reference(&w, set, longest), "{w}");
+                split += usize::from(got.is_some());
+            }
+        }
+        assert!(split > 100, "{split} words split");
     }
 
     #[test]
