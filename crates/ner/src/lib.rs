@@ -326,9 +326,11 @@ fn extend_initials(text: &str, tokens: &[Token], out: &mut [Entity]) {
 
 const PER_STOP: &str = include_str!("../../../data/ner/per_stop.txt");
 
+type StopSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<features::FastHasher>>;
+
 /// Words that are never part of a person's name (`data/ner/per_stop.txt`).
-fn per_stop() -> &'static std::collections::HashSet<String> {
-    static S: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn per_stop() -> &'static StopSet {
+    static S: OnceLock<StopSet> = OnceLock::new();
     S.get_or_init(|| {
         PER_STOP
             .lines()
@@ -343,12 +345,19 @@ fn per_stop() -> &'static std::collections::HashSet<String> {
 /// page-chrome word of [`per_stop`].
 pub fn is_per_stop(word: &str, lang: &str) -> bool {
     let stop = per_stop();
-    let lower = word.to_lowercase().replace('ё', "е");
-    if stop.contains(&lower) {
+    if stop.contains(&without_yo(yntymaq_core::to_lower(word))) {
         return true;
     }
-    let lemma = yntymaq_morph::Morph::global().lemma(word, lang).replace('ё', "е");
-    stop.contains(&lemma)
+    stop.contains(&without_yo(yntymaq_morph::Morph::global().lemma(word, lang)))
+}
+
+/// `s` with `ё` as `е` (not copied when it has none).
+fn without_yo(s: String) -> String {
+    if s.contains('ё') {
+        s.replace('ё', "е")
+    } else {
+        s
+    }
 }
 
 /// PER spans lose title, role and month words at their edges (`Аким
@@ -380,7 +389,7 @@ fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &
             words.get(first..=last).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word).collect();
         if let [only] = inner.as_slice() {
             let w = only.text(text);
-            let lower = w.to_lowercase().replace('ё', "е");
+            let lower = without_yo(yntymaq_core::to_lower(w));
             let bits = lex.lookup(&lower, cap_class(w, only.kind), mlang);
             // a region adjective in any case: Карагандинской → карагандинская
             let adj_place = ["ской", "скую", "ская", "ского", "скому", "ском", "ским", "ский"].iter().any(|end| {
