@@ -395,6 +395,8 @@ pub struct Extractor {
     scores: Vec<i32>,
     /// The scores of a missing neighbour (outside the sentence) at each of [`NBS`].
     none_scores: Vec<i32>,
+    /// The [`Model::id`] of `none_scores` (0: none).
+    none_model: u64,
     /// The model width the scores are for (0: no scores).
     width: usize,
     /// Scratch feature keys.
@@ -542,10 +544,11 @@ impl Extractor {
         self.dkey.clear();
         self.flags.clear();
         self.scores.clear();
-        self.none_scores.clear();
         self.width = model.map_or(0, Model::width);
         self.wide = lang == "kk";
-        if let Some(model) = model {
+        if let Some(model) = model.filter(|m| m.id() != self.none_model) {
+            self.none_model = model.id();
+            self.none_scores.clear();
             self.none_scores.resize(NBS.len() * self.width, 0);
             for (at, acc) in NBS.into_iter().zip(self.none_scores.chunks_exact_mut(self.width.max(1))) {
                 self.keys.clear();
