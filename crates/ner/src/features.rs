@@ -5,12 +5,21 @@
 //! affixes, morphology tags, name-list hits) are hashed once per token; the
 //! features of token `i` combine those of `i-2..=i+2`. The same code runs at
 //! training and at tagging time, so the keys always agree with the model.
+//!
+//! Tagging adds up weight rows rather than listing keys
+//! ([`Extractor::score_sentence`]): the rows of the features a word decides
+//! alone (`own_keys`, and `neighbour_keys` at each neighbour position)
+//! are summed once per word form and model and cached with the word; those
+//! of the token classes (`Classes`) once per combination; only the
+//! word-pair features are looked up per token. The sums are those of the
+//! keys [`Extractor::sentence`] gives (tested on both gold corpora).
 
 use crate::lexicon::{self, Lexicon};
+use crate::model::Model;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use yntymaq_core::{Token, TokenKind};
+use yntymaq_core::{lower_char, Token, TokenKind};
 
 /// The multiplier of the key mixer (a 64-bit odd constant, from the golden ratio).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -62,6 +71,22 @@ pub fn shape(word: &str) -> String {
     out
 }
 
+/// Whether a character is upper case and whether it is lower case
+/// (`char::is_uppercase`, `char::is_lowercase`), without a table search for
+/// ASCII and the Cyrillic letters.
+#[inline]
+fn case_of(c: char) -> (bool, bool) {
+    let u = c as u32;
+    match u {
+        0..=0x7f => (c.is_ascii_uppercase(), c.is_ascii_lowercase()),
+        0x400..=0x42f => (true, false),
+        0x430..=0x45f => (false, true),
+        // the paired letters of the Cyrillic blocks: upper even, lower odd
+        0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x52f => (u & 1 == 0, u & 1 == 1),
+        _ => (c.is_uppercase(), c.is_lowercase()),
+    }
+}
+
 /// Capitalisation class of a word.
 pub fn cap_class(word: &str, kind: TokenKind) -> Cap {
     match kind {
@@ -74,11 +99,7 @@ pub fn cap_class(word: &str, kind: TokenKind) -> Cap {
     let mut first: Option<bool> = None; // is the first letter upper case
     let (mut up, mut low) = (0usize, 0usize);
     for c in word.chars() {
-        let (is_up, is_low) = if c.is_ascii() {
-            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
-        } else {
-            (c.is_uppercase(), c.is_lowercase())
-        };
+        let (is_up, is_low) = case_of(c);
         if !(is_up || is_low || (!c.is_ascii() && c.is_alphabetic())) {
             continue;
         }
@@ -183,6 +204,13 @@ impl Hasher for FastHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = mix(self.0, n);
     }
+    // (a string's end mark and 128-bit keys without a byte-string pass)
+    fn write_u8(&mut self, n: u8) {
+        self.0 = mix(self.0, u64::from(n));
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = mix(mix(self.0, n as u64), (n >> 64) as u64);
+    }
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
@@ -203,12 +231,39 @@ struct WordInfo {
     /// First-five-letter key (0 for non-words).
     dkey: u64,
     morph: Box<[u64]>,
+    /// The summed weight rows of the features this word gives by itself
+    /// ([`own_keys`], then [`neighbour_keys`] at [`NBS`]), `width` each,
+    /// under the model of [`WordCache::model`]; empty until computed.
+    scores: Box<[i32]>,
+}
+
+impl WordInfo {
+    /// The token properties of the word (no sentence or quote context).
+    fn props(&self) -> TokProps {
+        TokProps {
+            word: self.word,
+            shape: self.shape,
+            pre: self.pre,
+            suf: self.suf,
+            cap: self.cap,
+            len: self.len,
+            lex: self.lex,
+            ea: self.ea,
+            geo: self.geo,
+            ..Default::default()
+        }
+    }
 }
 
 /// Word information cached per thread and model language: a 64-bit hash of
 /// the token's text and kind → its [`WordInfo`] (no string to allocate or
 /// compare; a hash collision is as unlikely as one among feature keys).
-type WordCache = FastMap<u64, WordInfo>;
+#[derive(Default)]
+struct WordCache {
+    words: FastMap<u64, WordInfo>,
+    /// The [`Model::id`] that the cached scores belong to (0: none yet).
+    model: u64,
+}
 
 const WORD_CACHE_LIMIT: usize = 100_000;
 
@@ -335,6 +390,22 @@ pub struct Extractor {
     wide: bool,
     lower: String,
     shape: String,
+    /// With a model ([`Extractor::prepare_scored`]): each token's word
+    /// scores ([`WordInfo::scores`]), `5 * width` per token.
+    scores: Vec<i32>,
+    /// The scores of a missing neighbour (outside the sentence) at each of [`NBS`].
+    none_scores: Vec<i32>,
+    /// The [`Model::id`] of `none_scores` (0: none).
+    none_model: u64,
+    /// The model width the scores are for (0: no scores).
+    width: usize,
+    /// Scratch feature keys.
+    keys: Vec<u64>,
+    /// Summed weight rows of [`Classes::keys`] (at `memo_rows[at..][..width]`)
+    /// by [`Classes::pack`], under the model of id `memo_model`.
+    memo: FastMap<u64, u32>,
+    memo_rows: Vec<i32>,
+    memo_model: u64,
 }
 
 fn is_open_quote(s: &str) -> bool {
@@ -349,9 +420,10 @@ fn shape_into(word: &str, out: &mut String) {
     let mut last = '\0';
     let mut n = 0;
     for c in word.chars() {
-        let k = if c.is_uppercase() {
+        let (is_up, is_low) = case_of(c);
+        let k = if is_up {
             'X'
-        } else if c.is_lowercase() {
+        } else if is_low {
             'x'
         } else if c.is_numeric() {
             'd'
@@ -380,8 +452,13 @@ fn word_info(w: &str, kind: TokenKind, lang: &str, lex: &Lexicon, lower: &mut St
     let mut nchars = 0usize;
     let mut pre_end = [0usize; 5];
     for c in w.chars().take(32) {
-        for l in c.to_lowercase() {
-            lower.push(if l == 'ё' { 'е' } else { l });
+        match lower_char(c) {
+            Some(l) => lower.push(if l == 'ё' { 'е' } else { l }),
+            None => {
+                for l in c.to_lowercase() {
+                    lower.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
         }
         if let Some(p) = pre_end.get_mut(nchars) {
             *p = lower.len();
@@ -435,18 +512,63 @@ impl Extractor {
     /// (`sents`: token ranges of its sentences, in order). Call before
     /// [`Extractor::sentence`].
     pub fn prepare(&mut self, text: &str, tokens: &[Token], sents: &[(usize, usize)], lang: &str, lex: &Lexicon) {
+        self.prepare_with(text, tokens, sents, lang, lex, None);
+    }
+
+    /// [`Extractor::prepare`], and the word scores under `model` that
+    /// [`Extractor::score_sentence`] needs.
+    pub fn prepare_scored(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        sents: &[(usize, usize)],
+        lang: &str,
+        lex: &Lexicon,
+        model: &Model,
+    ) {
+        self.prepare_with(text, tokens, sents, lang, lex, Some(model));
+    }
+
+    fn prepare_with(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        sents: &[(usize, usize)],
+        lang: &str,
+        lex: &Lexicon,
+        model: Option<&Model>,
+    ) {
         self.props.clear();
         self.morph.clear();
         self.morph_off.clear();
         self.dkey.clear();
         self.flags.clear();
+        self.scores.clear();
+        self.width = model.map_or(0, Model::width);
         self.wide = lang == "kk";
+        if let Some(model) = model.filter(|m| m.id() != self.none_model) {
+            self.none_model = model.id();
+            self.none_scores.clear();
+            self.none_scores.resize(NBS.len() * self.width, 0);
+            for (at, acc) in NBS.into_iter().zip(self.none_scores.chunks_exact_mut(self.width.max(1))) {
+                self.keys.clear();
+                neighbour_keys(&NONE, &[], at, &mut |k| self.keys.push(k));
+                model.accumulate(&self.keys, acc);
+            }
+        }
         let slot = usize::from(lang == "kk");
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             let Some(cache) = cache.get_mut(slot) else { return };
-            if cache.len() >= WORD_CACHE_LIMIT {
-                cache.clear();
+            if let Some(model) = model {
+                // scores of another model are of no use
+                if cache.model != model.id() {
+                    cache.words.clear();
+                    cache.model = model.id();
+                }
+            }
+            if cache.words.len() >= WORD_CACHE_LIMIT {
+                cache.words.clear();
             }
             let mut quote_open = false;
             let mut prev_end: Option<usize> = None;
@@ -466,26 +588,20 @@ impl Extractor {
                 }
                 let w = tok.text(text);
                 let key = mix(hash_bytes(w.as_bytes()), tok.kind as u64);
-                let info = match cache.entry(key) {
+                let info = match cache.words.entry(key) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
                         e.insert(word_info(w, tok.kind, lang, lex, &mut self.lower, &mut self.shape))
                     }
                 };
-                let p = TokProps {
-                    word: info.word,
-                    shape: info.shape,
-                    pre: info.pre,
-                    suf: info.suf,
-                    cap: info.cap,
-                    len: info.len,
-                    first,
-                    in_quote: quote_open,
-                    glued: prev_end == Some(tok.span.start),
-                    lex: info.lex,
-                    ea: info.ea,
-                    geo: info.geo,
-                };
+                if let Some(model) = model {
+                    if info.scores.is_empty() {
+                        info.scores = word_scores(info, model, &mut self.keys);
+                    }
+                    self.scores.extend_from_slice(&info.scores);
+                }
+                let p =
+                    TokProps { first, in_quote: quote_open, glued: prev_end == Some(tok.span.start), ..info.props() };
                 prev_end = Some(tok.span.end);
                 let mstart = self.morph.len() as u32;
                 self.morph.extend_from_slice(&info.morph);
@@ -564,134 +680,372 @@ impl Extractor {
         }
     }
 
+    /// The properties and morphology keys of token `j` in the sentence of
+    /// tokens `a..b`: [`NONE`] outside it.
+    fn tok(&self, j: isize, a: usize, b: usize) -> (&TokProps, &[u64]) {
+        if j < a as isize || j >= b as isize {
+            return (&NONE, &[]);
+        }
+        let j = j as usize;
+        match self.props.get(j) {
+            Some(p) => (p, self.morph_of(j)),
+            None => (&NONE, &[]),
+        }
+    }
+
     /// Extracts the features of the prepared document's tokens `a..b` (one
     /// sentence) into `out`.
     pub fn sentence(&self, a: usize, b: usize, out: &mut SentFeatures) {
         out.keys.clear();
         out.offsets.clear();
-        let none = TokProps { word: 7, shape: 7, cap: 9, ..Default::default() };
-        let none = &none;
-        let get = |j: isize| -> (&TokProps, &[u64]) {
-            if j < a as isize || j >= b as isize {
-                (none, &[])
-            } else {
-                let j = j as usize;
-                (self.props.get(j).unwrap_or(none), self.morph_of(j))
-            }
-        };
         for i in a..b.min(self.props.len()) {
             out.offsets.push(out.keys.len());
-            let ii = i as isize;
-            let (p, m0) = get(ii);
-            let (l2, _) = get(ii - 2);
-            let (l1, m_l) = get(ii - 1);
-            let (r1, m_r) = get(ii + 1);
-            let (r2, _) = get(ii + 2);
-            let nb = [l2, l1, p, r1, r2];
-            let (l2, l1, p, r1, r2) = (*l2, *l1, *p, *r1, *r2);
-            let k = &mut out.keys;
-            k.push(t::BIAS);
-            for (d, q) in nb.iter().enumerate() {
-                k.push(mix(t::W[d], q.word));
-                k.push(mix(t::SHAPE[d], q.shape));
-            }
-            for j in 0..4 {
-                if p.pre[j] != 0 {
-                    k.push(mix(t::PRE + j as u64, p.pre[j]));
-                    k.push(mix(t::SUF + j as u64, p.suf[j]));
-                }
-            }
-            let suf3 = |q: &TokProps| if q.suf[2] != 0 { q.suf[2] } else { q.word };
-            k.push(mix(t::SUF3_NB[0], suf3(&l1)));
-            k.push(mix(t::SUF3_NB[1], suf3(&r1)));
-            k.push(mix(mix(t::SHAPE_L, l1.shape), p.shape));
-            k.push(mix(mix(t::SHAPE_R, p.shape), r1.shape));
-            k.push(mix(mix(t::W_L, l1.word), p.word));
-            k.push(mix(mix(t::W_R, p.word), r1.word));
-            k.push(mix(t::FIRST_CAP, u64::from(p.cap) << 1 | u64::from(p.first)));
-            k.push(mix(t::QUOTE_CAP, u64::from(p.cap) << 1 | u64::from(p.in_quote)));
-            k.push(mix(t::CAP3, u64::from(l1.cap) << 16 | u64::from(p.cap) << 8 | u64::from(r1.cap)));
-            k.push(mix(t::LEN_CAP, u64::from(p.len) << 8 | u64::from(p.cap)));
-            k.push(mix(mix(t::WL_SHAPE, l1.word), p.shape));
-            k.push(mix(mix(t::SHAPE_WR, p.shape), r1.word));
-            k.push(mix(t::GLUED, u64::from(p.glued) << 8 | u64::from(p.cap)));
-            for &m in m0 {
-                k.push(mix(t::MORPH, m));
-            }
-            for &m in m_l {
-                k.push(mix(t::MORPH_NB[0], m));
-            }
-            for &m in m_r {
-                k.push(mix(t::MORPH_NB[1], m));
-            }
-            if p.lex != 0 {
-                k.push(mix(t::LEX, u64::from(p.lex)));
-                for &m in m0 {
-                    k.push(mix(mix(t::LEX_MORPH, u64::from(p.lex)), m));
-                }
-            }
-            for (s, q) in [(0, &l2), (1, &l1), (2, &r1), (3, &r2)] {
-                if q.lex != 0 {
-                    k.push(mix(t::LEX_NB[s], u64::from(q.lex)));
-                }
-            }
-            for (s, q) in [(0, &l1), (1, &r1)] {
-                if q.pre[3] != 0 {
-                    k.push(mix(t::PRE_NB[s], q.pre[3]));
-                }
-            }
-            let geo = u64::from(l2.geo) | u64::from(l1.geo) << 1 | u64::from(p.geo) << 2 | u64::from(r1.geo) << 3;
-            if geo != 0 {
-                k.push(mix(t::GEO, geo << 8 | u64::from(p.cap)));
-            }
-            if p.ea != 0 {
-                k.push(mix(t::EA, u64::from(p.ea)));
-            }
-            for (s, q) in [(0, &l1), (1, &r1)] {
-                if q.ea != 0 {
-                    k.push(mix(t::EA_NB[s], u64::from(q.ea)));
-                }
-            }
-            if p.ea != 0 && (l1.ea != 0 || r1.ea != 0) {
-                k.push(mix(t::EA_PAIR, u64::from(l1.ea != 0) << 1 | u64::from(r1.ea != 0)));
-            }
-            // the capitalisation of the five tokens
-            k.push(mix(
-                t::CAP5,
-                u64::from(l2.cap) << 32
-                    | u64::from(l1.cap) << 24
-                    | u64::from(p.cap) << 16
-                    | u64::from(r1.cap) << 8
-                    | u64::from(r2.cap),
-            ));
-            if self.wide && p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
-                // (Kazakh model) the nearest lower-case word before a
-                // capitalised word or a number over quotes, punctuation and
-                // other capitalised words (`бойынша «Самұрық-Қазына»`)
-                let mut j = ii - 1;
-                while j >= a as isize && j >= ii - 4 {
-                    let (q, _) = get(j);
-                    if q.cap == Cap::Lower as u8 {
-                        if j < ii - 1 {
-                            k.push(mix(t::LOWER_BEFORE, q.word));
-                        }
-                        break;
-                    }
-                    j -= 1;
-                }
-            }
-            let df = self.doc_flags(i);
-            if df != 0 && p.cap != Cap::Lower as u8 {
-                k.push(mix(t::DOC, u64::from(df) << 8 | u64::from(p.cap) << 1 | u64::from(p.first)));
-                for bit in 0..5 {
-                    if df & (1 << bit) != 0 {
-                        k.push(mix(t::DOC_BIT, bit));
-                    }
-                }
+            let keys = &mut out.keys;
+            let push = &mut |k: u64| keys.push(k);
+            self.context_keys(i, a, b, push);
+            let (p, m0) = self.tok(i as isize, a, b);
+            own_keys(p, m0, push);
+            for at in NBS {
+                let (q, m) = self.tok(i as isize + at.offset(), a, b);
+                neighbour_keys(q, m, at, push);
             }
         }
         out.offsets.push(out.keys.len());
     }
+
+    /// The emission scores of the tokens `a..b` (one sentence) of a document
+    /// prepared by [`Extractor::prepare_scored`] with `model`: for token `i`,
+    /// `acc[(i - a) * width..][..width]` is the sum of the model's rows of
+    /// the keys [`Extractor::sentence`] gives it (the word parts summed once
+    /// per word form and cached with the word; the token class parts once
+    /// per combination).
+    pub fn score_sentence(&mut self, a: usize, b: usize, model: &Model, acc: &mut Vec<i32>) {
+        let w = model.width();
+        let b = b.min(self.props.len());
+        let n = b.saturating_sub(a);
+        acc.clear();
+        acc.resize(n * w, 0);
+        if w == 0 {
+            return;
+        }
+        if self.memo_model != model.id() || self.memo.len() >= CLASS_MEMO_LIMIT {
+            self.memo.clear();
+            self.memo_rows.clear();
+            self.memo_model = model.id();
+        }
+        let mut keys = std::mem::take(&mut self.keys);
+        let prepared = self.width == w && self.scores.len() == self.props.len() * (1 + NBS.len()) * w;
+        for (i, row) in (a..b).zip(acc.chunks_exact_mut(w)) {
+            let classes = self.classes(i, a, b);
+            let at = match self.memo.get(&classes.pack()) {
+                Some(&at) => at as usize,
+                None => {
+                    let at = self.memo_rows.len();
+                    self.memo_rows.resize(at + w, 0);
+                    keys.clear();
+                    classes.keys(&mut |k| keys.push(k));
+                    if let Some(sum) = self.memo_rows.get_mut(at..) {
+                        model.accumulate(&keys, sum);
+                    }
+                    self.memo.insert(classes.pack(), at as u32);
+                    at
+                }
+            };
+            add(row, self.memo_rows.get(at..).unwrap_or(&[]));
+            keys.clear();
+            self.word_pair_keys(i, a, b, &mut |k| keys.push(k));
+            if prepared {
+                let word = |j: usize, part: usize| self.scores.get((j * (1 + NBS.len()) + part) * w..).unwrap_or(&[]);
+                add(row, word(i, 0));
+                for at in NBS {
+                    let j = i as isize + at.offset();
+                    if j >= a as isize && j < b as isize {
+                        add(row, word(j as usize, 1 + at as usize));
+                    } else {
+                        add(row, self.none_scores.get(at as usize * w..).unwrap_or(&[]));
+                    }
+                }
+            } else {
+                let (p, m0) = self.tok(i as isize, a, b);
+                own_keys(p, m0, &mut |k| keys.push(k));
+                for at in NBS {
+                    let (q, m) = self.tok(i as isize + at.offset(), a, b);
+                    neighbour_keys(q, m, at, &mut |k| keys.push(k));
+                }
+            }
+            model.accumulate(&keys, row);
+        }
+        self.keys = keys;
+    }
+
+    /// The features of token `i` (in the sentence of tokens `a..b`) that
+    /// combine several tokens, or a word with its place in the sentence and
+    /// document: [`Extractor::word_pair_keys`] and [`Classes::keys`].
+    fn context_keys(&self, i: usize, a: usize, b: usize, k: &mut impl FnMut(u64)) {
+        self.classes(i, a, b).keys(k);
+        self.word_pair_keys(i, a, b, k);
+    }
+
+    /// The features of token `i` (in the sentence of tokens `a..b`) that
+    /// combine its word with a neighbour's.
+    fn word_pair_keys(&self, i: usize, a: usize, b: usize, k: &mut impl FnMut(u64)) {
+        let ii = i as isize;
+        let (l1, _) = self.tok(ii - 1, a, b);
+        let (p, _) = self.tok(ii, a, b);
+        let (r1, _) = self.tok(ii + 1, a, b);
+        k(mix(mix(t::SHAPE_L, l1.shape), p.shape));
+        k(mix(mix(t::SHAPE_R, p.shape), r1.shape));
+        k(mix(mix(t::W_L, l1.word), p.word));
+        k(mix(mix(t::W_R, p.word), r1.word));
+        k(mix(mix(t::WL_SHAPE, l1.word), p.shape));
+        k(mix(mix(t::SHAPE_WR, p.shape), r1.word));
+        if self.wide && p.cap != Cap::Lower as u8 && p.cap != Cap::Punct as u8 {
+            // (Kazakh model) the nearest lower-case word before a
+            // capitalised word or a number over quotes, punctuation and
+            // other capitalised words (`бойынша «Самұрық-Қазына»`)
+            let mut j = ii - 1;
+            while j >= a as isize && j >= ii - 4 {
+                let (q, _) = self.tok(j, a, b);
+                if q.cap == Cap::Lower as u8 {
+                    if j < ii - 1 {
+                        k(mix(t::LOWER_BEFORE, q.word));
+                    }
+                    break;
+                }
+                j -= 1;
+            }
+        }
+    }
+
+    /// The token classes around token `i` (in the sentence of tokens `a..b`).
+    fn classes(&self, i: usize, a: usize, b: usize) -> Classes {
+        let ii = i as isize;
+        let (l2, _) = self.tok(ii - 2, a, b);
+        let (l1, _) = self.tok(ii - 1, a, b);
+        let (p, _) = self.tok(ii, a, b);
+        let (r1, _) = self.tok(ii + 1, a, b);
+        let (r2, _) = self.tok(ii + 2, a, b);
+        Classes {
+            caps: [l2.cap, l1.cap, p.cap, r1.cap, r2.cap],
+            first: p.first,
+            in_quote: p.in_quote,
+            glued: p.glued,
+            geo: u8::from(l2.geo) | u8::from(l1.geo) << 1 | u8::from(p.geo) << 2 | u8::from(r1.geo) << 3,
+            ea: u8::from(p.ea != 0) | u8::from(l1.ea != 0) << 1 | u8::from(r1.ea != 0) << 2,
+            doc: self.doc_flags(i),
+        }
+    }
+}
+
+/// Class memo entries beyond which it starts again.
+const CLASS_MEMO_LIMIT: usize = 50_000;
+
+/// What the features of a token that see no word depend on: the
+/// capitalisation classes of the five tokens around it (`caps`: from two
+/// before to two after), its place in the sentence and quotes, whether it
+/// is glued to the one before, the generic place words (`geo` bits: two
+/// before, one before, itself, one after), East Asian syllables (`ea` bits:
+/// itself, one before, one after) and its document flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Classes {
+    caps: [u8; 5],
+    first: bool,
+    in_quote: bool,
+    glued: bool,
+    geo: u8,
+    ea: u8,
+    doc: u8,
+}
+
+impl Classes {
+    /// All of it in one number (distinct classes, distinct numbers).
+    fn pack(&self) -> u64 {
+        let [c0, c1, c2, c3, c4] = self.caps.map(u64::from);
+        c0 | c1 << 8
+            | c2 << 16
+            | c3 << 24
+            | c4 << 32
+            | u64::from(self.first) << 40
+            | u64::from(self.in_quote) << 41
+            | u64::from(self.glued) << 42
+            | u64::from(self.geo & 0xf) << 43
+            | u64::from(self.ea & 0x7) << 47
+            | u64::from(self.doc) << 50
+    }
+
+    /// The feature keys of the classes.
+    fn keys(&self, k: &mut impl FnMut(u64)) {
+        let [l2, l1, p, r1, r2] = self.caps.map(u64::from);
+        k(t::BIAS);
+        k(mix(t::FIRST_CAP, p << 1 | u64::from(self.first)));
+        k(mix(t::QUOTE_CAP, p << 1 | u64::from(self.in_quote)));
+        k(mix(t::CAP3, l1 << 16 | p << 8 | r1));
+        k(mix(t::GLUED, u64::from(self.glued) << 8 | p));
+        let geo = u64::from(self.geo);
+        if geo != 0 {
+            k(mix(t::GEO, geo << 8 | p));
+        }
+        if self.ea & 1 != 0 && self.ea & 6 != 0 {
+            k(mix(t::EA_PAIR, u64::from(self.ea & 2 != 0) << 1 | u64::from(self.ea & 4 != 0)));
+        }
+        // the capitalisation of the five tokens
+        k(mix(t::CAP5, l2 << 32 | l1 << 24 | p << 16 | r1 << 8 | r2));
+        let df = self.doc;
+        if df != 0 && p != Cap::Lower as u64 {
+            k(mix(t::DOC, u64::from(df) << 8 | p << 1 | u64::from(self.first)));
+            for bit in 0..5 {
+                if df & (1 << bit) != 0 {
+                    k(mix(t::DOC_BIT, bit));
+                }
+            }
+        }
+    }
+}
+
+/// Adds `v` (at least as long) into `acc`.
+#[inline]
+fn add(acc: &mut [i32], v: &[i32]) {
+    // the two models' widths, with fixed-size rows the compiler unrolls
+    match acc.len() {
+        8 => add_n::<8>(acc, v),
+        13 => add_n::<13>(acc, v),
+        _ => {
+            for (a, &x) in acc.iter_mut().zip(v) {
+                *a += x;
+            }
+        }
+    }
+}
+
+#[inline]
+fn add_n<const N: usize>(acc: &mut [i32], v: &[i32]) {
+    let (Ok(acc), Some(Ok(v))) = (<&mut [i32; N]>::try_from(acc), v.get(..N).map(<&[i32; N]>::try_from)) else {
+        return;
+    };
+    for (a, &x) in acc.iter_mut().zip(v) {
+        *a += x;
+    }
+}
+
+/// The properties of a missing neighbour (before the first or after the
+/// last token of a sentence).
+const NONE: TokProps = TokProps {
+    word: 7,
+    shape: 7,
+    pre: [0; 4],
+    suf: [0; 4],
+    cap: 9,
+    len: 0,
+    first: false,
+    in_quote: false,
+    glued: false,
+    lex: 0,
+    ea: 0,
+    geo: false,
+};
+
+/// Where a neighbour stands relative to the token it gives features to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nb {
+    L2 = 0,
+    L1 = 1,
+    R1 = 2,
+    R2 = 3,
+}
+
+/// The neighbours of a token whose words give it features.
+const NBS: [Nb; 4] = [Nb::L2, Nb::L1, Nb::R1, Nb::R2];
+
+impl Nb {
+    /// Its offset from the token.
+    fn offset(self) -> isize {
+        match self {
+            Nb::L2 => -2,
+            Nb::L1 => -1,
+            Nb::R1 => 1,
+            Nb::R2 => 2,
+        }
+    }
+}
+
+/// The features of a token that its own word decides alone (`m0`: its
+/// morphology keys).
+fn own_keys(p: &TokProps, m0: &[u64], k: &mut impl FnMut(u64)) {
+    k(mix(t::W[2], p.word));
+    k(mix(t::SHAPE[2], p.shape));
+    for j in 0..4 {
+        if p.pre[j] != 0 {
+            k(mix(t::PRE + j as u64, p.pre[j]));
+            k(mix(t::SUF + j as u64, p.suf[j]));
+        }
+    }
+    k(mix(t::LEN_CAP, u64::from(p.len) << 8 | u64::from(p.cap)));
+    for &m in m0 {
+        k(mix(t::MORPH, m));
+    }
+    if p.lex != 0 {
+        k(mix(t::LEX, u64::from(p.lex)));
+        for &m in m0 {
+            k(mix(mix(t::LEX_MORPH, u64::from(p.lex)), m));
+        }
+    }
+    if p.ea != 0 {
+        k(mix(t::EA, u64::from(p.ea)));
+    }
+}
+
+/// The features a token gets from the word `q` (morphology keys `m`) of
+/// its neighbour `at`, that word alone deciding them.
+fn neighbour_keys(q: &TokProps, m: &[u64], at: Nb, k: &mut impl FnMut(u64)) {
+    let d = match at {
+        Nb::L2 => 0,
+        Nb::L1 => 1,
+        Nb::R1 => 3,
+        Nb::R2 => 4,
+    };
+    k(mix(t::W[d], q.word));
+    k(mix(t::SHAPE[d], q.shape));
+    if q.lex != 0 {
+        k(mix(t::LEX_NB[at as usize], u64::from(q.lex)));
+    }
+    let side = match at {
+        Nb::L1 => 0,
+        Nb::R1 => 1,
+        Nb::L2 | Nb::R2 => return,
+    };
+    let suf3 = if q.suf[2] != 0 { q.suf[2] } else { q.word };
+    k(mix(t::SUF3_NB[side], suf3));
+    for &x in m {
+        k(mix(t::MORPH_NB[side], x));
+    }
+    if q.pre[3] != 0 {
+        k(mix(t::PRE_NB[side], q.pre[3]));
+    }
+    if q.ea != 0 {
+        k(mix(t::EA_NB[side], u64::from(q.ea)));
+    }
+}
+
+/// The [`WordInfo::scores`] of a word under `model` (`keys`: scratch).
+fn word_scores(info: &WordInfo, model: &Model, keys: &mut Vec<u64>) -> Box<[i32]> {
+    let w = model.width();
+    let mut out = vec![0i32; (1 + NBS.len()) * w];
+    if w == 0 {
+        return out.into_boxed_slice();
+    }
+    let p = info.props();
+    let mut parts = out.chunks_exact_mut(w);
+    if let Some(acc) = parts.next() {
+        keys.clear();
+        own_keys(&p, &info.morph, &mut |k| keys.push(k));
+        model.accumulate(keys, acc);
+    }
+    for (at, acc) in NBS.into_iter().zip(parts) {
+        keys.clear();
+        neighbour_keys(&p, &info.morph, at, &mut |k| keys.push(k));
+        model.accumulate(keys, acc);
+    }
+    out.into_boxed_slice()
 }
 
 #[cfg(test)]
@@ -706,6 +1060,17 @@ mod tests {
         assert_eq!(shape("3.10.2024"), "d.d.d");
         assert_eq!(shape("McDonald"), "XxXx");
         assert_eq!(shape("a1b2c3d4e5"), "xdxdxd~");
+    }
+
+    #[test]
+    fn fast_case_tests_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(case_of(c), (c.is_uppercase(), c.is_lowercase()), "{c:?}");
+            let mut l = c.to_lowercase();
+            if let Some(one) = lower_char(c) {
+                assert_eq!((l.next(), l.next()), (Some(one), None), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -106,8 +106,8 @@ pub struct Lexicon {
     loc: HashSet<String>,
     names: HashSet<String>,
     /// East Asian syllables: Chinese, Japanese, Korean.
-    zh: HashSet<String>,
-    ja: HashSet<String>,
+    zh: ShortSet,
+    ja: ShortSet,
     /// The longest Chinese and Japanese syllables, in characters.
     zh_longest: usize,
     ja_longest: usize,
@@ -117,11 +117,98 @@ pub struct Lexicon {
     /// Place words of `loc_extra.txt` (capitals, continents), a feature
     /// bit of their own.
     loc_extra: HashSet<String>,
+    /// The first two characters ([`first_chars`]) of every generic place
+    /// stem: a word starting otherwise is none.
+    geo_starts: HashSet<u64>,
+    /// The first three characters of every place, first name and world
+    /// place entry of three characters or more.
+    list_starts: HashSet<u64>,
+}
+
+/// The first `n` characters (at most 3) of a word as one number, `None`
+/// if it has fewer.
+fn first_chars(word: &str, n: usize) -> Option<u64> {
+    let mut key = 0u64;
+    let mut chars = word.chars();
+    for _ in 0..n.min(3) {
+        key = key << 21 | u64::from(chars.next()?);
+    }
+    Some(key)
+}
+
+/// Whether `word` ends with `end` (`str::ends_with` without a call to
+/// `memcmp` for these few bytes).
+#[inline]
+fn ends_with(word: &[u8], end: &[u8]) -> bool {
+    word.len() >= end.len() && word.iter().rev().zip(end.iter().rev()).all(|(a, b)| a == b)
+}
+
+/// A set of strings, those of at most 15 bytes held as numbers (looked up
+/// without hashing a string), which also tells whether a string starts a
+/// longer member.
+#[derive(Default)]
+struct ShortSet {
+    /// Members and the beginnings of members (whole characters), of at most
+    /// 15 bytes: [`MEMBER`], [`STARTS_MEMBER`].
+    short: std::collections::HashMap<u128, u8, BuildHasherDefault<FastHasher>>,
+    long: HashSet<String>,
+}
+
+const MEMBER: u8 = 1;
+const STARTS_MEMBER: u8 = 2;
+
+impl ShortSet {
+    /// A string of at most 15 bytes as one number: its bytes and its length.
+    fn pack(s: &str) -> Option<u128> {
+        let b = s.as_bytes();
+        let mut a = [0u8; 16];
+        a.get_mut(..b.len())?.copy_from_slice(b);
+        *a.get_mut(15)? = u8::try_from(b.len()).ok().filter(|&n| n < 16)?;
+        Some(u128::from_le_bytes(a))
+    }
+
+    #[cfg(test)]
+    fn contains(&self, s: &str) -> bool {
+        self.lookup(s) & MEMBER != 0
+    }
+
+    /// [`MEMBER`] if `s` is one, [`STARTS_MEMBER`] if a longer member may
+    /// start with it.
+    fn lookup(&self, s: &str) -> u8 {
+        let long =
+            if self.long.is_empty() { 0 } else { STARTS_MEMBER | if self.long.contains(s) { MEMBER } else { 0 } };
+        match ShortSet::pack(s) {
+            Some(k) => self.short.get(&k).copied().unwrap_or(0) | long,
+            None => long,
+        }
+    }
+}
+
+impl From<HashSet<String>> for ShortSet {
+    fn from(set: HashSet<String>) -> ShortSet {
+        let mut out = ShortSet::default();
+        for s in set {
+            match ShortSet::pack(&s) {
+                Some(k) => {
+                    *out.short.entry(k).or_insert(0) |= MEMBER;
+                    for (end, _) in s.char_indices().skip(1) {
+                        if let Some(k) = s.get(..end).and_then(ShortSet::pack) {
+                            *out.short.entry(k).or_insert(0) |= STARTS_MEMBER;
+                        }
+                    }
+                }
+                None => {
+                    out.long.insert(s);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The fewest and most syllables of `set` that `word` splits into (`None`:
 /// it does not), syllables at most six letters long.
-fn syllables(word: &str, set: &HashSet<String>, longest: usize) -> Option<(usize, usize)> {
+fn syllables(word: &str, set: &ShortSet, longest: usize) -> Option<(usize, usize)> {
     const MAX: usize = 24;
     // byte offsets of the character boundaries
     let mut bounds = [0usize; MAX + 1];
@@ -146,11 +233,17 @@ fn syllables(word: &str, set: &HashSet<String>, longest: usize) -> Option<(usize
         let Some((lo, hi)) = reach[k] else { continue };
         for len in 1..=longest.min(6).min(n - k) {
             let (Some(&a), Some(&b)) = (bounds.get(k), bounds.get(k + len)) else { break };
-            if word.get(a..b).is_some_and(|piece| set.contains(piece)) {
+            let Some(piece) = word.get(a..b) else { continue };
+            let found = set.lookup(piece);
+            if found & MEMBER != 0 {
                 if let Some(r) = reach.get_mut(k + len) {
                     *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
                 }
                 far = far.max(k + len);
+            }
+            if found & STARTS_MEMBER == 0 {
+                // no longer piece is a syllable
+                break;
             }
         }
     }
@@ -201,18 +294,14 @@ impl Lexicon {
         let [zh, ja, ko] = ea;
         let longest = |set: &HashSet<String>| set.iter().map(|x| x.chars().count()).max().unwrap_or(0);
         let (zh_longest, ja_longest) = (longest(&zh), longest(&ja));
+        let (zh, ja) = (ShortSet::from(zh), ShortSet::from(ja));
         let loc = read_list(LOC_NAMES);
-        Lexicon {
-            loc_extra: read_list(LOC_EXTRA),
-            loc,
-            names: read_list(FIRST_NAMES),
-            zh,
-            ja,
-            zh_longest,
-            ja_longest,
-            ko,
-            geo: read_list(GEO_HEADS),
-        }
+        let loc_extra = read_list(LOC_EXTRA);
+        let names = read_list(FIRST_NAMES);
+        let geo = read_list(GEO_HEADS);
+        let geo_starts = geo.iter().filter_map(|g| first_chars(g, 2)).collect();
+        let list_starts = loc.iter().chain(&names).chain(&loc_extra).filter_map(|w| first_chars(w, 3)).collect();
+        Lexicon { loc_extra, loc, names, zh, ja, zh_longest, ja_longest, ko, geo, geo_starts, list_starts }
     }
 
     pub fn global() -> &'static Lexicon {
@@ -294,6 +383,10 @@ impl Lexicon {
     /// `data/ner/geo_heads.txt` (`города`, `реки`, `қаласында`): an entry's
     /// stem followed by at most six letters.
     pub fn is_geo_head(&self, lower: &str) -> bool {
+        // every entry has two characters or more
+        if !first_chars(lower, 2).is_some_and(|k| self.geo_starts.contains(&k)) {
+            return false;
+        }
         // the whole word, then its prefixes ending before each of its last
         // six characters, keeping at least two characters
         if self.geo.contains(lower) {
@@ -325,33 +418,39 @@ impl Lexicon {
             n = k + 1;
         }
         let total = lower.chars().count();
-        // strip 0..=4 trailing characters, keeping at least 3
-        for strip in 0..=4usize {
-            if total < strip + 3 {
-                break;
-            }
-            let end = if strip == 0 { lower.len() } else { cuts.get(strip - 1).copied().unwrap_or(0) };
-            if strip > n {
-                break;
-            }
-            let Some(s) = lower.get(..end) else { continue };
-            if self.loc_extra.contains(s) {
-                bits |= LOC_WORLD;
-            }
-            if self.loc.contains(s) {
-                bits |= if strip <= 1 { LOC_EXACT } else { LOC_SUFFIXED };
-            }
-            if self.names.contains(s) {
-                bits |= if strip <= 1 { NAME_EXACT } else { NAME_SUFFIXED };
+        // strip 0..=4 trailing characters, keeping at least 3 (so the
+        // first three are those of a list entry)
+        let listed = first_chars(lower, 3).is_some_and(|k| self.list_starts.contains(&k));
+        if listed {
+            for strip in 0..=4usize {
+                if total < strip + 3 {
+                    break;
+                }
+                let end = if strip == 0 { lower.len() } else { cuts.get(strip - 1).copied().unwrap_or(0) };
+                if strip > n {
+                    break;
+                }
+                let Some(s) = lower.get(..end) else { continue };
+                if self.loc_extra.contains(s) {
+                    bits |= LOC_WORLD;
+                }
+                if self.loc.contains(s) {
+                    bits |= if strip <= 1 { LOC_EXACT } else { LOC_SUFFIXED };
+                }
+                if self.names.contains(s) {
+                    bits |= if strip <= 1 { NAME_EXACT } else { NAME_SUFFIXED };
+                }
             }
         }
         if total >= 5 {
+            let lower = lower.as_bytes();
             for e in CASE_ENDINGS {
-                if let Some(base) = lower.strip_suffix(e) {
-                    if SURNAME_STEMS.iter().any(|s| base.ends_with(s) && base.len() > s.len() + 2) {
+                if ends_with(lower, e.as_bytes()) {
+                    let base = lower.get(..lower.len() - e.len()).unwrap_or(&[]);
+                    if SURNAME_STEMS.iter().any(|s| ends_with(base, s.as_bytes()) && base.len() > s.len() + 2) {
                         bits |= SURNAME_END;
                     }
-                    if PATRONYMIC_STEMS.iter().any(|s| base.ends_with(s) && base.len() > s.len() + 4) {
+                    if PATRONYMIC_STEMS.iter().any(|s| ends_with(base, s.as_bytes()) && base.len() > s.len() + 4) {
                         bits |= PATRONYMIC_END;
                     }
                 }
@@ -380,6 +479,94 @@ mod tests {
         assert_ne!(l.lookup("казахстане", Cap::Title, "ru") & LOC_EXACT, 0);
         assert_eq!(l.lookup("италии", Cap::Lower, "ru"), 0);
         assert_eq!(l.lookup("встреча", Cap::Title, "ru") & (LOC_EXACT | LOC_SUFFIXED), 0);
+    }
+
+    #[test]
+    fn short_sets_hold_short_and_long_strings() {
+        let words = ["ай", "цзин", "", "абвгдежз", "abcdefghijklmno", "abcdefghijklmnop"];
+        let set = ShortSet::from(words.iter().map(|w| w.to_string()).collect::<HashSet<String>>());
+        for w in words {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in ["а", "ай ", "abcdefghijklmn", "abcdefghijklmnopq", "абвгдеж"] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert_eq!(set.long.len(), 2);
+        // beginnings of members, whole characters: a longer member may follow
+        assert_eq!(
+            ShortSet::from(["цзин".to_string()].into_iter().collect::<HashSet<String>>()).lookup("цз"),
+            STARTS_MEMBER
+        );
+        let short = ShortSet::from(["цзин".to_string(), "ай".to_string()].into_iter().collect::<HashSet<String>>());
+        assert_eq!(short.lookup("ай"), MEMBER);
+        assert_eq!(short.lookup("ц"), STARTS_MEMBER);
+        assert_eq!(short.lookup("цзин"), MEMBER);
+        assert_eq!(short.lookup("з"), 0);
+        assert_eq!(set.lookup("x") & STARTS_MEMBER, STARTS_MEMBER);
+    }
+
+    #[test]
+    fn syllable_splits_stop_early_without_losing_any() {
+        // the plain dynamic programme, every length tried
+        fn reference(word: &str, set: &ShortSet, longest: usize) -> Option<(usize, usize)> {
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let n = chars.len();
+            if n == 0 || n > 24 {
+                return None;
+            }
+            let at = |k: usize| chars.get(k).map_or(word.len(), |c| c.0);
+            let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+            reach[0] = Some((0, 0));
+            for k in 0..n {
+                let Some((lo, hi)) = reach[k] else { continue };
+                for len in 1..=longest.min(6).min(n - k) {
+                    if set.contains(&word[at(k)..at(k + len)]) {
+                        let r = &mut reach[k + len];
+                        *r = Some(r.map_or((lo + 1, hi + 1), |(x, y)| (x.min(lo + 1), y.max(hi + 1))));
+                    }
+                }
+            }
+            reach[n]
+        }
+        let l = Lexicon::global();
+        let words = ["цзиньпин", "синдзо", "кисида", "марина", "алматы", "абвгд", "нанао", "ааааааааа", "шанхайцы"];
+        let mut x: u64 = 7;
+        let letters: Vec<char> = "абвгдезийклмнопрстуфхцчшыэюяьъё".chars().collect();
+        let mut random = Vec::new();
+        for _ in 0..3000 {
+            let mut w = String::new();
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for i in 0..(2 + (x >> 60) as usize) {
+                w.push(letters[((x >> (i * 5 % 55)) as usize) % letters.len()]);
+            }
+            random.push(w);
+        }
+        let mut split = 0;
+        for w in words.iter().map(|w| w.to_string()).chain(random) {
+            for (set, longest) in [(&l.zh, l.zh_longest), (&l.ja, l.ja_longest)] {
+                let got = syllables(&w, set, longest);
+                assert_eq!(got, reference(&w, set, longest), "{w}");
+                split += usize::from(got.is_some());
+            }
+        }
+        assert!(split > 100, "{split} words split");
+    }
+
+    #[test]
+    fn start_filters_keep_every_entry() {
+        let l = Lexicon::global();
+        for g in &l.geo {
+            assert!(l.is_geo_head(g), "{g}");
+            assert!(l.is_geo_head(&format!("{g}ами")), "{g}");
+        }
+        for (set, bits) in [(&l.loc, LOC_EXACT), (&l.names, NAME_EXACT), (&l.loc_extra, LOC_WORLD)] {
+            for w in set.iter().filter(|w| w.chars().count() >= 3) {
+                assert_ne!(l.lookup(w, Cap::Title, "ru") & bits, 0, "{w}");
+            }
+        }
+        assert_eq!(first_chars("ab", 3), None);
+        assert_ne!(first_chars("abc", 3), first_chars("abd", 3));
+        assert!(ends_with(b"petrov", b"ov") && !ends_with(b"ov", b"petrov") && ends_with(b"x", b""));
     }
 
     #[test]

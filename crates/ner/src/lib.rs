@@ -23,7 +23,7 @@ pub mod model;
 pub mod recall;
 pub mod train;
 
-use features::{Extractor, SentFeatures};
+use features::Extractor;
 use lexicon::Lexicon;
 use model::{bio_spans, viterbi_rows, Model, ModelError, ViterbiBuf};
 use std::cell::RefCell;
@@ -62,7 +62,6 @@ pub struct Tagger {
 
 struct Buffers {
     ex: Extractor,
-    feats: SentFeatures,
     acc: Vec<i32>,
     vit: ViterbiBuf,
     path: Vec<usize>,
@@ -71,7 +70,6 @@ struct Buffers {
 thread_local! {
     static BUF: RefCell<Buffers> = RefCell::new(Buffers {
         ex: Extractor::new(),
-        feats: SentFeatures::default(),
         acc: Vec::new(),
         vit: ViterbiBuf::default(),
         path: Vec::new(),
@@ -135,18 +133,11 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
         let mut b = b.borrow_mut();
         let b = &mut *b;
         let sents = corpus::sentence_ranges(text, tokens);
-        b.ex.prepare(text, tokens, &sents, mlang, lex);
+        b.ex.prepare_scored(text, tokens, &sents, mlang, lex, model);
         for &(s, e) in &sents {
             let Some(sent) = tokens.get(s..e) else { continue };
-            b.ex.sentence(s, e, &mut b.feats);
-            let n = b.feats.len();
-            b.acc.clear();
-            b.acc.resize(n * width, 0);
-            for i in 0..n {
-                if let Some(acc) = b.acc.get_mut(i * width..(i + 1) * width) {
-                    model.accumulate(b.feats.token(i), acc);
-                }
-            }
+            b.ex.score_sentence(s, e, model, &mut b.acc);
+            let n = b.acc.len() / width.max(1);
             let mut off = 0;
             for layer in &model.layers {
                 let nt = layer.ntags();
@@ -335,9 +326,11 @@ fn extend_initials(text: &str, tokens: &[Token], out: &mut [Entity]) {
 
 const PER_STOP: &str = include_str!("../../../data/ner/per_stop.txt");
 
+type StopSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<features::FastHasher>>;
+
 /// Words that are never part of a person's name (`data/ner/per_stop.txt`).
-fn per_stop() -> &'static std::collections::HashSet<String> {
-    static S: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn per_stop() -> &'static StopSet {
+    static S: OnceLock<StopSet> = OnceLock::new();
     S.get_or_init(|| {
         PER_STOP
             .lines()
@@ -352,12 +345,19 @@ fn per_stop() -> &'static std::collections::HashSet<String> {
 /// page-chrome word of [`per_stop`].
 pub fn is_per_stop(word: &str, lang: &str) -> bool {
     let stop = per_stop();
-    let lower = word.to_lowercase().replace('ё', "е");
-    if stop.contains(&lower) {
+    if stop.contains(&without_yo(yntymaq_core::to_lower(word))) {
         return true;
     }
-    let lemma = yntymaq_morph::Morph::global().lemma(word, lang).replace('ё', "е");
-    stop.contains(&lemma)
+    stop.contains(&without_yo(yntymaq_morph::Morph::global().lemma(word, lang)))
+}
+
+/// `s` with `ё` as `е` (not copied when it has none).
+fn without_yo(s: String) -> String {
+    if s.contains('ё') {
+        s.replace('ё', "е")
+    } else {
+        s
+    }
 }
 
 /// PER spans lose title, role and month words at their edges (`Аким
@@ -389,7 +389,7 @@ fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &
             words.get(first..=last).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word).collect();
         if let [only] = inner.as_slice() {
             let w = only.text(text);
-            let lower = w.to_lowercase().replace('ё', "е");
+            let lower = without_yo(yntymaq_core::to_lower(w));
             let bits = lex.lookup(&lower, cap_class(w, only.kind), mlang);
             // a region adjective in any case: Карагандинской → карагандинская
             let adj_place = ["ской", "скую", "ская", "ского", "скому", "ском", "ским", "ский"].iter().any(|end| {

@@ -12,6 +12,7 @@
 //! start); u32 key count, the u64 keys, then key count × row width i16 weights.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use yntymaq_core::Label;
 
 const MAGIC: &[u8; 8] = b"YNER0001";
@@ -135,6 +136,13 @@ where
     }
 }
 
+/// Below any reachable Viterbi score, far enough from `i64::MIN` not to
+/// wrap. Only I tags at the first token get it; at every later token O (and
+/// B-k, the first predecessor tried for I-k) is reachable, so the first
+/// predecessor tried always has a real score and the first-best-wins order
+/// of [`viterbi`] holds.
+const NEG: i64 = i64::MIN / 4;
+
 /// Reusable buffers of [`viterbi_rows`].
 #[derive(Debug, Default)]
 pub struct ViterbiBuf {
@@ -169,12 +177,13 @@ pub fn viterbi_rows(
     {
         return;
     }
-    // Below any reachable score, far enough from i64::MIN not to wrap. Only
-    // I tags at the first token get it; at every later token O (and B-k,
-    // the first predecessor tried for I-k) is reachable, so the first
-    // predecessor tried always has a real score and the first-best-wins
-    // order of `viterbi` holds.
-    const NEG: i64 = i64::MIN / 4;
+    // the layer sizes of the embedded models, with fixed-size arrays
+    match ntags {
+        3 => return viterbi_fixed::<3>(acc, width, off, n, trans, buf, out),
+        5 => return viterbi_fixed::<5>(acc, width, off, n, trans, buf, out),
+        13 => return viterbi_fixed::<13>(acc, width, off, n, trans, buf, out),
+        _ => {}
+    }
     let ViterbiBuf { score, next, back, tt } = buf;
     // transitions by (to, from): the predecessors of a tag side by side
     tt.clear();
@@ -230,6 +239,75 @@ pub fn viterbi_rows(
         }
         std::mem::swap(score, next);
     }
+    backtrack(score, back, ntags, n, out);
+}
+
+/// [`viterbi_rows`] for `N` tags (arguments checked by it).
+#[allow(clippy::too_many_arguments)]
+fn viterbi_fixed<const N: usize>(
+    acc: &[i32],
+    width: usize,
+    off: usize,
+    n: usize,
+    trans: &[i32],
+    buf: &mut ViterbiBuf,
+    out: &mut Vec<usize>,
+) {
+    // tt[c][p]: the transition from p to c
+    let mut tt = [[0i64; N]; N];
+    for (c, col) in tt.iter_mut().enumerate() {
+        for (p, t) in col.iter_mut().enumerate() {
+            *t = i64::from(trans.get((p + 1) * N + c).copied().unwrap_or(0));
+        }
+    }
+    let emissions = |i: usize| -> Option<&[i32; N]> { acc.get(i * width + off..)?.get(..N)?.try_into().ok() };
+    let Some(row0) = emissions(0) else { return };
+    let mut score = [NEG; N];
+    for (c, (s, (&e, &t))) in score.iter_mut().zip(row0.iter().zip(trans)).enumerate() {
+        if allowed(None, c) {
+            *s = i64::from(e) + i64::from(t);
+        }
+    }
+    let back = &mut buf.back;
+    back.clear();
+    back.resize(n * N, 0);
+    for (i, bk) in back.chunks_exact_mut(N).enumerate().skip(1) {
+        let Some(row) = emissions(i) else { return };
+        let mut next = [0i64; N];
+        for c in 0..N {
+            let col = &tt[c];
+            let (best, arg) = if c == 0 || c % 2 == 1 {
+                // O and B-k follow anything; the first best predecessor wins
+                let mut best = score[0] + col[0];
+                let mut arg = 0;
+                for p in 1..N {
+                    let v = score[p] + col[p];
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                (best, arg)
+            } else {
+                // I-k follows B-k (c - 1) or I-k (c)
+                let (vb, vi) = (score[c - 1] + col[c - 1], score[c] + col[c]);
+                if vi > vb {
+                    (vi, c)
+                } else {
+                    (vb, c - 1)
+                }
+            };
+            next[c] = best + i64::from(row[c]);
+            bk[c] = arg as u8;
+        }
+        score = next;
+    }
+    backtrack(&score, back, N, n, out);
+}
+
+/// The best last tag by `score` (the first of equals), followed back
+/// through `back` (`ntags` per token) over `n` tokens into `out`.
+fn backtrack(score: &[i64], back: &[u8], ntags: usize, n: usize, out: &mut Vec<usize>) {
     let mut last = 0;
     let mut best = NEG;
     for (c, &s) in score.iter().enumerate() {
@@ -238,6 +316,7 @@ pub fn viterbi_rows(
             last = c;
         }
     }
+    out.clear();
     out.resize(n, 0);
     let mut c = last;
     for i in (0..n).rev() {
@@ -283,6 +362,9 @@ pub struct Model {
     pub layers: Vec<Layer>,
     /// Weight units per 1.0 of the trained weights.
     pub scale: f32,
+    /// Distinct for every model built in the process (never 0): caches of
+    /// model-dependent sums tell models apart by it.
+    id: u64,
     width: usize,
     nkeys: usize,
     mask: usize,
@@ -360,7 +442,9 @@ impl Model {
             table[s] = k;
             rows[s * width..(s + 1) * width].copy_from_slice(row);
         }
-        Model { layers, scale, width, nkeys, mask, keys: table, weights: rows }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        Model { layers, scale, id, width, nkeys, mask, keys: table, weights: rows }
     }
 
     /// Reads a model from its binary form.
@@ -413,6 +497,11 @@ impl Model {
             out.extend_from_slice(&w.to_le_bytes());
         }
         out
+    }
+
+    /// The model's identity in this process (never 0).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn width(&self) -> usize {
@@ -554,12 +643,13 @@ mod tests {
             ((x >> 33) as i32).rem_euclid(2 * m + 1) - m
         };
         let mut buf = ViterbiBuf::default();
-        for case in 0..300 {
-            let nt = [3, 5, 13][case % 3];
+        // the fixed sizes (3, 5, 13) and another one, every offset and range
+        for case in 0..640 {
+            let nt = [3, 5, 13, 7][case % 4];
             let width = nt + 3;
-            let off = case % 4;
+            let off = (case / 4) % 4;
             let n = 1 + case % 17;
-            let range = if case % 2 == 0 { 3 } else { 30_000 };
+            let range = if (case / 16) % 2 == 0 { 3 } else { 30_000 };
             let acc: Vec<i32> = (0..n * width).map(|_| rnd(range)).collect();
             let trans: Vec<i32> = (0..(nt + 1) * nt).map(|_| rnd(range)).collect();
             let em: Vec<i32> = (0..n).flat_map(|i| acc[i * width + off..i * width + off + nt].to_vec()).collect();

@@ -159,3 +159,52 @@ fn titles_and_places_are_no_people() {
     assert!(yntymaq_ner::is_per_stop("әкімі", "kk"));
     assert!(!yntymaq_ner::is_per_stop("Акимжан", "ru"));
 }
+
+/// The tagger's emission scores (word parts summed once per word form,
+/// [`Extractor::score_sentence`]) equal the sums of the rows of the feature
+/// keys that training sees ([`Extractor::sentence`]), on both gold corpora
+/// and models, also for a second model sharing the thread's word cache and
+/// for a document prepared without scores.
+#[test]
+fn scored_emissions_equal_feature_row_sums() {
+    use yntymaq_ner::corpus::{read_jsonl, sentence_ranges};
+    use yntymaq_ner::features::{Extractor, SentFeatures};
+    use yntymaq_ner::lexicon::Lexicon;
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+    if !std::path::Path::new(shared).exists() {
+        println!("skipped: ../shared not found");
+        return;
+    }
+    let lex = Lexicon::global();
+    let tagger = yntymaq_ner::Tagger::global();
+    let (mut ex, mut feats, mut acc, mut want) = (Extractor::new(), SentFeatures::default(), Vec::new(), Vec::new());
+    let mut checked = 0usize;
+    for (file, lang) in [("factru_dev", "ru"), ("kaznerd_valid", "kk"), ("factru_dev", "ru")] {
+        let docs = read_jsonl(&format!("{shared}/eval/ner/{file}.jsonl")).expect("corpus reads");
+        // the Kazakh model over Russian text too: another model in the same cache slot
+        for (mlang, model) in [(lang, tagger.model(lang)), ("ru", tagger.model("kk"))] {
+            for (k, d) in docs.iter().take(60).enumerate() {
+                let sents = sentence_ranges(&d.text, &d.tokens);
+                if k % 7 == 3 {
+                    // no scores prepared: computed key by key
+                    ex.prepare(&d.text, &d.tokens, &sents, mlang, lex);
+                } else {
+                    ex.prepare_scored(&d.text, &d.tokens, &sents, mlang, lex, model);
+                }
+                for &(a, b) in &sents {
+                    ex.sentence(a, b, &mut feats);
+                    ex.score_sentence(a, b, model, &mut acc);
+                    let w = model.width();
+                    want.clear();
+                    want.resize(feats.len() * w, 0);
+                    for (i, row) in want.chunks_exact_mut(w).enumerate() {
+                        model.accumulate(feats.token(i), row);
+                    }
+                    assert_eq!(acc, want, "{file} {mlang} doc {k} sentence {a}..{b}");
+                    checked += feats.len();
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked} tokens checked");
+}
