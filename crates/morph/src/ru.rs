@@ -1,8 +1,13 @@
 //! Russian: OpenCorpora dictionary lemmatisation (rsmorphy) and a guesser
 //! for person names the 2015 dictionary does not know.
 
+use std::borrow::Cow;
+
+use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
 use rsmorphy::prelude::*;
 use rsmorphy::MorphAnalyzer;
+
+use crate::ru_dict::Analyzer;
 
 /// Tags passed on to [`crate::Morph::tags`] (OpenCorpora grammemes).
 const TAGS: &[&str] = &[
@@ -69,6 +74,8 @@ fn is_cyr_consonant(c: char) -> bool {
 
 pub struct Ru {
     an: Option<MorphAnalyzer>,
+    /// The units of rsmorphy's P(tag | word) DAWG (see [`Ru::parse`]).
+    tag_probs: Option<DawgDictionary>,
     endings: Vec<Ending>,
 }
 
@@ -117,7 +124,7 @@ impl Reading {
 }
 
 impl Ru {
-    pub fn new(an: Option<MorphAnalyzer>) -> Ru {
+    pub fn new(analyzer: Option<Analyzer>) -> Ru {
         let mut endings = Vec::new();
         for line in include_str!("../../../data/morph/ru_name_endings.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -151,7 +158,11 @@ impl Ru {
         }
         // Longest ending first.
         endings.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
-        Ru { an, endings }
+        let (an, tag_probs) = match analyzer {
+            Some(a) => (Some(a.an), Some(a.tag_probs)),
+            None => (None, None),
+        };
+        Ru { an, tag_probs, endings }
     }
 
     pub fn has_dictionary(&self) -> bool {
@@ -188,7 +199,7 @@ impl Ru {
     }
 
     fn readings_uncached(&self, word: &str) -> Vec<Reading> {
-        let Some(an) = &self.an else { return Vec::new() };
+        let (Some(an), Some(tag_probs)) = (&self.an, &self.tag_probs) else { return Vec::new() };
         if !safe_for_rsmorphy(word) {
             return Vec::new();
         }
@@ -196,7 +207,7 @@ impl Ru {
         // under three letters, hyphen parts under three letters), which
         // `safe_for_rsmorphy` excludes; a panic left would only lose the
         // readings of this word.
-        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| an.parse(word)));
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(an, tag_probs, word)));
         let Ok(parsed) = parsed else { return Vec::new() };
         parsed
             .into_iter()
@@ -410,6 +421,89 @@ impl Ru {
     }
 }
 
+/// What rsmorphy's `MorphAnalyzer::parse` does, with the same units in the
+/// same order and the same estimator, but cheaper: the word is lower-cased
+/// only when that changes it, and the estimator's P(tag | word) keys
+/// (`word:tag`) are not formatted and looked up from the root one by one:
+/// the word's part of the DAWG path is walked once (`tag_probs` holds the
+/// same units as `an.dict.p_t_given_w`).
+fn parse(an: &MorphAnalyzer, tag_probs: &DawgDictionary, word: &str) -> ParseResult {
+    let unchanged = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    let word_lower: Cow<str> =
+        if word.chars().all(unchanged) { Cow::Borrowed(word) } else { Cow::Owned(word.to_lowercase()) };
+    let mut result = look_over(an, word, &word_lower);
+    apply_tag_probs(an, tag_probs, &word_lower, &mut result);
+    result
+}
+
+/// The units of rsmorphy's `MorphAnalyzer::parse`, in its order: some add
+/// to what the ones before found, others end the search when anything is
+/// found.
+fn look_over(an: &MorphAnalyzer, word: &str, word_lower: &str) -> ParseResult {
+    let mut result = ParseResult::new();
+    let mut seen = rsmorphy::container::SeenSet::default();
+    let u = &an.units;
+    // (unit, whether a result ends the search)
+    let units: [(&dyn AnalyzerUnit, bool); 13] = [
+        (&u.dictionary, false),
+        (&u.initials, true),
+        (&u.number, true),
+        (&u.punct, true),
+        (&u.roman, false),
+        (&u.latin, true),
+        (&u.hsp, true),
+        (&u.ha, true),
+        (&u.hword, true),
+        (&u.kp, true),
+        (&u.up, false),
+        (&u.ks, true),
+        (&u.unknown, true),
+    ];
+    for (unit, ends) in units {
+        unit.parse(an, &mut result, word, word_lower, &mut seen);
+        if ends && !result.is_empty() {
+            break;
+        }
+    }
+    result
+}
+
+/// rsmorphy's `SingleTagProbabilityEstimator::apply_to_parses`: each parse
+/// scored by P(tag | word) and sorted best first (stable), or, when the
+/// table knows none of the tags, the scores normalised to sum 1.
+fn apply_tag_probs(an: &MorphAnalyzer, tag_probs: &DawgDictionary, word_lower: &str, parses: &mut [Parsed]) {
+    if parses.is_empty() {
+        return;
+    }
+    let d = tag_probs;
+    // The key is `{word_lower}:{tag}`.
+    let word_node = d.follow_bytes(word_lower, d.root).and_then(|i| d.follow_char(b':', i));
+    let probs: Vec<f64> = parses
+        .iter()
+        .map(|p| {
+            let value = word_node
+                .and_then(|i| d.follow_bytes(&p.lex.get_tag(an).string, i))
+                .and_then(|i| d.try_value(i))
+                .unwrap_or(0);
+            f64::from(value) / 1_000_000.0
+        })
+        .collect();
+    if probs.iter().copied().sum::<f64>() == 0.0 {
+        let k = 1.0 / parses.iter().map(|p| p.score.value()).sum::<f64>();
+        for p in parses.iter_mut() {
+            p.score = p.score * k;
+        }
+    } else {
+        for (p, prob) in parses.iter_mut().zip(probs) {
+            p.score = Score::Real(prob);
+        }
+        parses.sort_by(|a, b| b.score.value().partial_cmp(&a.score.value()).unwrap_or(std::cmp::Ordering::Equal));
+    }
+}
+
 /// Words rsmorphy 0.4 analyses without panicking: letters and inner
 /// hyphens only, every hyphen-separated part at least three letters long,
 /// at most 48 letters.
@@ -512,7 +606,51 @@ fn key_of_nominative(nom: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::japanese_shaped;
+    use super::*;
+
+    /// Words to compare `parse` with rsmorphy's own on: the test tables'
+    /// words, and those of the factRuEval dev corpus when it is there.
+    fn sample_words() -> Vec<String> {
+        let mut text = String::from(include_str!("../tests/ru_forms.tsv"));
+        text.push_str(include_str!("../tests/name_context.tsv"));
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/ner/factru_dev.jsonl");
+        match std::fs::read_to_string(corpus) {
+            Ok(c) => text.push_str(&c),
+            Err(_) => eprintln!("skipped: ../shared not found (only the test tables' words)"),
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        // Mixed case, hyphens, ё, Latin and short words: every unit's path.
+        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            if safe_for_rsmorphy(w) && seen.insert(w) {
+                out.push(w.to_owned());
+            }
+        }
+        out.truncate(4000);
+        out
+    }
+
+    #[test]
+    fn parse_is_rsmorphys() {
+        let Ok(a) = crate::ru_dict::load() else { panic!("dictionary not loaded") };
+        let view = |r: &ParseResult| -> Vec<(String, String, f64, bool)> {
+            r.iter()
+                .map(|p| {
+                    let nf = p.lex.get_normal_form(&a.an).into_owned();
+                    (nf, p.lex.get_tag(&a.an).string.clone(), p.score.value(), p.lex.is_known())
+                })
+                .collect()
+        };
+        let words = sample_words();
+        assert!(words.len() > 100);
+        for extra in ["Ёлка", "ёлка", "елка", "ПО-РУССКИ", "по-русски", "Усть-Каменогорске", "iPhone", "XVII"]
+        {
+            assert_eq!(view(&parse(&a.an, &a.tag_probs, extra)), view(&a.an.parse(extra)), "{extra}");
+        }
+        for w in &words {
+            assert_eq!(view(&parse(&a.an, &a.tag_probs, w)), view(&a.an.parse(w)), "{w}");
+        }
+    }
 
     #[test]
     fn japanese_syllables() {

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 use flate2::read::GzDecoder;
+use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
 use rsmorphy::dawg::{CompletionDawg, Dawg};
 use rsmorphy::opencorpora::dictionary::{Dictionary, GrammemeMeta};
 use rsmorphy::opencorpora::grammeme::GrammemeReg;
@@ -112,9 +113,18 @@ fn grammeme_metas(grammemes: &HashMap<Grammeme, GrammemeReg>) -> Result<HashMap<
     Ok(metas)
 }
 
+/// The analyser and its P(tag | word) table, for [`crate::ru::Ru`].
+pub struct Analyzer {
+    pub an: MorphAnalyzer,
+    /// A second copy of the units of `p_t_given_w.intdawg` (1 MB): rsmorphy
+    /// keeps its own private, and its estimator looks every key up from the
+    /// root with a `format!`ed key; `Ru` walks the word once for all its tags.
+    pub tag_probs: DawgDictionary,
+}
+
 /// Builds the analyser from the embedded dictionary (what rsmorphy's
 /// `Dictionary::from_file` does, from memory).
-pub fn load() -> Result<MorphAnalyzer, LoadError> {
+pub fn load() -> Result<Analyzer, LoadError> {
     let meta: Vec<(String, Value)> = json(META)?;
     let meta: HashMap<String, Value> = meta.into_iter().collect();
     let compile = meta.get("compile_options").and_then(Value::as_object).ok_or(LoadError::Meta("compile_options"))?;
@@ -148,7 +158,10 @@ pub fn load() -> Result<MorphAnalyzer, LoadError> {
     let grammeme_metas = grammeme_metas(&grammemes)?;
     let paradigms = load_paradigms(&bytes(PARADIGMS)?)?;
     let words = CompletionDawg::from_reader(&mut bytes(WORDS)?.as_slice());
-    let p_t_given_w = CompletionDawg::from_reader(&mut bytes(P_T_GIVEN_W)?.as_slice());
+    let p_t_given_w_bytes = bytes(P_T_GIVEN_W)?;
+    let p_t_given_w = CompletionDawg::from_reader(&mut p_t_given_w_bytes.as_slice());
+    // What `CompletionDawg::from_reader` reads first: the DAWG's units.
+    let tag_probs = DawgDictionary::from_reader(&mut p_t_given_w_bytes.as_slice());
     let prediction_prefixes = Dawg::from_reader(&mut bytes(PREDICTION_PREFIXES)?.as_slice());
     let mut prediction_suffixes_dawgs = Vec::with_capacity(PREDICTION_SUFFIXES.len());
     for f in PREDICTION_SUFFIXES {
@@ -173,5 +186,5 @@ pub fn load() -> Result<MorphAnalyzer, LoadError> {
         prediction_splits,
         char_substitutes,
     };
-    Ok(MorphAnalyzer::new(dict))
+    Ok(Analyzer { an: MorphAnalyzer::new(dict), tag_probs })
 }
