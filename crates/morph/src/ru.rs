@@ -2,6 +2,7 @@
 //! for person names the 2015 dictionary does not know.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
 use rsmorphy::prelude::*;
@@ -20,11 +21,71 @@ const TAGS: &[&str] = &[
 const PROPER: &[&str] = &["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"];
 pub const CASES: [&str; 6] = ["nomn", "gent", "datv", "accs", "ablt", "loct"];
 
-fn static_tag(g: &str) -> Option<&'static str> {
-    // every grammeme is four ASCII bytes: compare them as one number
-    let code = |t: &str| -> Option<u32> { Some(u32::from_ne_bytes(t.as_bytes().try_into().ok()?)) };
-    let g = code(g)?;
-    TAGS.iter().copied().find(|t| code(t) == Some(g))
+/// The bit of a grammeme of [`TAGS`] in [`TagInfo::grams`]; not one of
+/// them: a compile-time error where it is used in a constant.
+pub const fn bit(gram: &str) -> u64 {
+    let g = gram.as_bytes();
+    let mut i = 0;
+    while i < TAGS.len() {
+        let t = TAGS[i].as_bytes();
+        if t.len() == g.len() && t[0] == g[0] && t[1] == g[1] && t[2] == g[2] && t[3] == g[3] {
+            return 1 << i;
+        }
+        i += 1;
+    }
+    panic!("not a grammeme of TAGS")
+}
+
+pub const NAME: u64 = bit("Name");
+pub const SURN: u64 = bit("Surn");
+pub const PATR: u64 = bit("Patr");
+pub const GEOX: u64 = bit("Geox");
+pub const ORGN: u64 = bit("Orgn");
+pub const ABBR: u64 = bit("Abbr");
+pub const TRAD: u64 = bit("Trad");
+pub const NOUN: u64 = bit("NOUN");
+pub const ANIM: u64 = bit("anim");
+pub const PLUR: u64 = bit("plur");
+const FEMN: u64 = bit("femn");
+const MASC: u64 = bit("masc");
+const VOCT: u64 = bit("voct");
+const FIXD: u64 = bit("Fixd");
+const PROPER_BITS: u64 = NAME | SURN | PATR | GEOX | ORGN | ABBR;
+
+/// What the crate reads from an OpenCorpora tag string
+/// (`NOUN,anim,masc,Surn sing,gent`), worked out once per tag: the parse
+/// results of every word share the tags of rsmorphy's table.
+#[derive(Debug)]
+pub struct TagInfo {
+    pub string: Box<str>,
+    /// Bit set of the grammemes of [`TAGS`] in the tag (see [`bit`]).
+    pub grams: u64,
+    /// Bit set over [`CASES`].
+    pub cases: u8,
+    /// The grammemes of [`TAGS`] in the tag, in its order, each once.
+    listed: Box<[&'static str]>,
+}
+
+impl TagInfo {
+    fn new(tag: &str) -> TagInfo {
+        let mut grams = 0;
+        let mut listed = Vec::new();
+        for g in tag.split([',', ' ']) {
+            if let Some(i) = TAGS.iter().position(|t| *t == g) {
+                if grams & (1 << i) == 0 {
+                    listed.push(TAGS[i]);
+                }
+                grams |= 1 << i;
+            }
+        }
+        let cases = CASES.iter().enumerate().filter(|(_, c)| grams & bit(c) != 0).fold(0u8, |a, (i, _)| a | (1 << i));
+        TagInfo { string: Box::from(tag), grams, cases, listed: listed.into_boxed_slice() }
+    }
+
+    /// The part of speech: the tag's first grammeme.
+    pub fn pos(&self) -> &str {
+        self.string.split([',', ' ']).next().unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +137,8 @@ pub struct Ru {
     an: Option<MorphAnalyzer>,
     /// The units of rsmorphy's P(tag | word) DAWG (see [`Ru::parse`]).
     tag_probs: Option<DawgDictionary>,
+    /// Every tag of rsmorphy's table, by its string.
+    tag_infos: yntymaq_core::FxHashMap<Box<str>, Arc<TagInfo>>,
     endings: Vec<Ending>,
 }
 
@@ -94,7 +157,7 @@ thread_local! {
 #[derive(Debug, Clone)]
 pub struct Reading {
     pub lemma: String,
-    pub tag: String,
+    pub tag: Arc<TagInfo>,
     pub score: f64,
     pub known: bool,
     /// Preference among equally scored readings (see [`Ru::best`]).
@@ -102,24 +165,27 @@ pub struct Reading {
 }
 
 impl Reading {
-    fn new(lemma: String, tag: String, score: f64, known: bool) -> Reading {
+    fn new(lemma: String, tag: Arc<TagInfo>, score: f64, known: bool) -> Reading {
         // Geox 4, Orgn 3, Surn 2, a common word 1, Name or Patr 0: the
         // highest of the grammemes present
-        let mut rank = 1;
-        let mut name = false;
-        for g in tag.split([',', ' ']) {
-            match g {
-                "Geox" => rank = rank.max(4),
-                "Orgn" => rank = rank.max(3),
-                "Surn" => rank = rank.max(2),
-                "Name" | "Patr" => name = true,
-                _ => {}
-            }
-        }
-        if name && rank == 1 {
-            rank = 0;
-        }
+        let g = tag.grams;
+        let rank = if g & GEOX != 0 {
+            4
+        } else if g & ORGN != 0 {
+            3
+        } else if g & SURN != 0 {
+            2
+        } else if g & (NAME | PATR) != 0 {
+            0
+        } else {
+            1
+        };
         Reading { lemma, tag, score, known, rank }
+    }
+
+    /// Whether the tag has any of the grammemes `bits` (see [`bit`]).
+    pub fn has(&self, bits: u64) -> bool {
+        self.tag.grams & bits != 0
     }
 }
 
@@ -162,7 +228,12 @@ impl Ru {
             Some(a) => (Some(a.an), Some(a.tag_probs)),
             None => (None, None),
         };
-        Ru { an, tag_probs, endings }
+        let tag_infos = an
+            .iter()
+            .flat_map(|a| &a.dict.gramtab)
+            .map(|t| (Box::from(t.string.as_str()), Arc::new(TagInfo::new(&t.string))))
+            .collect();
+        Ru { an, tag_probs, tag_infos, endings }
     }
 
     pub fn has_dictionary(&self) -> bool {
@@ -212,12 +283,12 @@ impl Ru {
         parsed
             .into_iter()
             .map(|p| {
-                Reading::new(
-                    p.lex.get_normal_form(an).into_owned(),
-                    p.lex.get_tag(an).string.clone(),
-                    p.score.value(),
-                    p.lex.is_known(),
-                )
+                let tag = &p.lex.get_tag(an).string;
+                let tag = match self.tag_infos.get(tag.as_str()) {
+                    Some(t) => Arc::clone(t),
+                    None => Arc::new(TagInfo::new(tag)),
+                };
+                Reading::new(p.lex.get_normal_form(an).into_owned(), tag, p.score.value(), p.lex.is_known())
             })
             .collect()
     }
@@ -360,28 +431,27 @@ impl Ru {
             if !r.known {
                 continue;
             }
-            let grams: Vec<&str> = r.tag.split([',', ' ']).collect();
-            let has = |g: &str| grams.contains(&g);
+            let has = |g: u64| r.has(g);
             // Patronymics come from the ending table (the dictionary gives
             // the father's name as their lemma).
-            if !(has("Name") || has("Surn")) || has("Patr") || has("plur") {
+            if !has(NAME | SURN) || has(PATR) || has(PLUR) {
                 continue;
             }
-            let gender = if has("femn") {
+            let gender = if has(FEMN) {
                 Gender::F
-            } else if has("masc") {
+            } else if has(MASC) {
                 Gender::M
             } else {
                 Gender::Any
             };
-            let cases = CASES.iter().enumerate().filter(|(_, c)| has(c)).fold(0u8, |a, (i, _)| a | (1 << i));
+            let cases = r.tag.cases;
             // A vocative (Марин, Infr) is no reading of a name in running text.
-            if has("voct") {
+            if has(VOCT) {
                 continue;
             }
-            let cases = if has("Fixd") || cases == 0 { ALL_CASES } else { cases };
+            let cases = if has(FIXD) || cases == 0 { ALL_CASES } else { cases };
             let mut nominative = r.lemma.clone();
-            if gender == Gender::F && (has("Surn") || has("Patr")) {
+            if gender == Gender::F && has(SURN | PATR) {
                 nominative = feminine(&nominative);
             }
             // Dictionary readings outweigh guesses; their own probability
@@ -397,20 +467,16 @@ impl Ru {
         let readings = self.readings(word);
         let mut out: Vec<&'static str> = Vec::new();
         if let Some(i) = self.best(&readings) {
-            for g in readings[i].tag.split([',', ' ']) {
-                if let Some(t) = static_tag(g) {
-                    if !out.contains(&t) {
-                        out.push(t);
-                    }
+            for &t in readings[i].tag.listed.iter() {
+                if !out.contains(&t) {
+                    out.push(t);
                 }
             }
         }
-        for r in readings.iter().filter(|r| r.known) {
-            for g in r.tag.split([',', ' ']) {
-                if let Some(t) = static_tag(g).filter(|t| PROPER.contains(t)) {
-                    if !out.contains(&t) {
-                        out.push(t);
-                    }
+        for r in readings.iter().filter(|r| r.known && r.has(PROPER_BITS)) {
+            for &t in r.tag.listed.iter().filter(|t| PROPER.contains(t)) {
+                if !out.contains(&t) {
+                    out.push(t);
                 }
             }
         }
@@ -628,6 +694,18 @@ mod tests {
         }
         out.truncate(4000);
         out
+    }
+
+    #[test]
+    fn tag_info_reads_the_tag_string() {
+        let t = TagInfo::new("NOUN,anim,masc,Surn,Fixd sing,gent,Qual");
+        assert_eq!(&*t.listed, ["NOUN", "anim", "masc", "Surn", "Fixd", "sing", "gent"]);
+        assert_eq!(t.cases, 1 << 1);
+        assert!(t.grams & SURN != 0 && t.grams & FIXD != 0 && t.grams & NAME == 0);
+        assert_eq!(t.pos(), "NOUN");
+        let r = Reading::new("иванов".into(), Arc::new(t), 0.5, true);
+        assert_eq!(r.rank, 2);
+        assert!(r.has(NAME | SURN) && !r.has(GEOX | PLUR));
     }
 
     #[test]
