@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rsmorphy::container::stack::{StackAffix, StackSource};
+use rsmorphy::container::AffixKind;
 use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
 use rsmorphy::prelude::*;
 use rsmorphy::MorphAnalyzer;
@@ -288,7 +290,7 @@ impl Ru {
                     Some(t) => Arc::clone(t),
                     None => Arc::new(TagInfo::new(tag)),
                 };
-                Reading::new(p.lex.get_normal_form(an).into_owned(), tag, p.score.value(), p.lex.is_known())
+                Reading::new(normal_form(an, &p.lex), tag, p.score.value(), p.lex.is_known())
             })
             .collect()
     }
@@ -537,6 +539,49 @@ fn look_over(an: &MorphAnalyzer, word: &str, word_lower: &str) -> ParseResult {
     result
 }
 
+/// `lex.get_normal_form(an)` written into one string: rsmorphy formats one
+/// at every level of the parse's stack (particle, hyphenated parts, affix,
+/// dictionary form).
+fn normal_form(an: &MorphAnalyzer, lex: &Lex) -> String {
+    let mut out = String::with_capacity(32);
+    let p = &lex.stack;
+    push_affixed_normal_form(an, &p.stack.left, &mut out);
+    if let Some(right) = &p.stack.right {
+        out.push('-');
+        push_affixed_normal_form(an, right, &mut out);
+    }
+    if let Some(particle) = &p.particle {
+        out.push_str(&particle.particle);
+    }
+    out
+}
+
+fn push_affixed_normal_form(an: &MorphAnalyzer, s: &StackAffix, out: &mut String) {
+    if let Some(affix) = &s.affix {
+        if !matches!(affix.kind, AffixKind::KnownSuffix) {
+            out.push_str(&affix.part);
+        }
+    }
+    match &s.stack {
+        StackSource::Dictionary(d) => {
+            let word = d.word_lower().word();
+            // rsmorphy's `Dictionary::build_normal_form`: the paradigm's
+            // first form's prefix and suffix around the word's stem.
+            let first = an.dict.get_paradigm(d.para_id()).first();
+            match first {
+                Some(&first) if !d.idx().is_first() => {
+                    let (prefix, _, suffix) = an.dict.paradigm_entry_info(first);
+                    out.push_str(prefix);
+                    out.push_str(an.dict.get_stem(d.para_id(), d.idx(), word));
+                    out.push_str(suffix);
+                }
+                _ => out.push_str(&s.stack.get_normal_form(an)),
+            }
+        }
+        other => out.push_str(&other.get_normal_form(an)),
+    }
+}
+
 /// rsmorphy's `SingleTagProbabilityEstimator::apply_to_parses`: each parse
 /// scored by P(tag | word) and sorted best first (stable), or, when the
 /// table knows none of the tags, the scores normalised to sum 1.
@@ -719,14 +764,17 @@ mod tests {
                 })
                 .collect()
         };
-        let words = sample_words();
+        let mut words = sample_words();
         assert!(words.len() > 100);
-        for extra in ["Ёлка", "ёлка", "елка", "ПО-РУССКИ", "по-русски", "Усть-Каменогорске", "iPhone", "XVII"]
-        {
-            assert_eq!(view(&parse(&a.an, &a.tag_probs, extra)), view(&a.an.parse(extra)), "{extra}");
-        }
+        let extra =
+            ["Ёлка", "ёлка", "елка", "ПО-РУССКИ", "по-русски", "Усть-Каменогорске", "кто-нибудь", "iPhone", "XVII"];
+        words.extend(extra.map(String::from));
         for w in &words {
-            assert_eq!(view(&parse(&a.an, &a.tag_probs, w)), view(&a.an.parse(w)), "{w}");
+            let mine = parse(&a.an, &a.tag_probs, w);
+            assert_eq!(view(&mine), view(&a.an.parse(w)), "{w}");
+            for p in &mine {
+                assert_eq!(normal_form(&a.an, &p.lex), p.lex.get_normal_form(&a.an), "{w}");
+            }
         }
     }
 
