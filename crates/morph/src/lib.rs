@@ -100,7 +100,24 @@ thread_local! {
     static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::default(), TagCache::default()]);
     /// Per-thread cache of the other lemmas of Russian word forms.
     static ALT_LEMMAS: RefCell<FxHashMap<Box<str>, Vec<String>>> = RefCell::new(FxHashMap::default());
+    /// Per-thread cache of the candidate readings of Russian name tokens,
+    /// by the token's [`TokenFlags`] (as bits) and the token.
+    static NAME_CANDIDATES: RefCell<[NameCache; 8]> = RefCell::new(Default::default());
 }
+
+/// The shape of a Russian name around one of its tokens.
+#[derive(Debug, Clone, Copy)]
+struct TokenFlags {
+    /// More than one token is not an initial.
+    many: bool,
+    /// The token is the last that is not an initial.
+    last: bool,
+    /// Another token is declinable (see `name_candidates_ru`).
+    evidence: bool,
+}
+
+/// A cache of name tokens' candidate readings: token → readings.
+type NameCache = FxHashMap<Box<str>, std::rc::Rc<[ru::NameReading]>>;
 
 /// A tag cache: word → tags.
 type TagCache = FxHashMap<Box<str>, Box<[&'static str]>>;
@@ -306,65 +323,86 @@ impl Morph {
                 if is_initial(w) || !w.chars().any(is_cyrillic) {
                     return Vec::new();
                 }
-                let (head, tail) = split_hyphen(w);
-                let lower = yntymaq_core::to_lower(tail);
-                let mut c = self.ru.dictionary_name_readings(tail);
-                if c.is_empty() {
-                    c = self.ru.guess(&lower);
-                    // A first-name-shaped -а word before an indeclinable
-                    // surname stays (Акира Мацумото); a last word or one
-                    // beside declinable words is demoted (Алана Хэмсона).
-                    let evidence = words.iter().enumerate().any(|(j, o)| j != i && declinable(o));
-                    if many && (Some(i) == last || evidence) {
-                        demote_unlikely_nominative(&mut c, &lower);
-                    }
-                    // A short word before the last one may stay undeclined
-                    // (Chinese names: Чэнь Янем, Сюй Хаем).
-                    if many && Some(i) != last && lower.chars().count() <= 4 {
-                        c.push(ru::NameReading {
-                            nominative: lower.clone(),
-                            gender: ru::Gender::Any,
-                            cases: ru::ALL_CASES,
-                            weight: 0.3,
-                        });
-                    }
-                } else {
-                    // The dictionary may know only another name of the same
-                    // form (Данна, Джуна as women's names, not Данн's or
-                    // Джун's genitive): the guesser's oblique readings stay,
-                    // weaker than the dictionary's.
-                    if c.iter().all(|r| r.cases & 1 != 0 && r.gender == ru::Gender::F) {
-                        for mut r in self.ru.guess(&lower) {
-                            if r.cases & 1 == 0 && r.gender == ru::Gender::M {
-                                r.weight = r.weight.min(0.4);
-                                c.push(r);
-                            }
-                        }
-                    }
-                    // A dictionary name may still be an unknown surname's
-                    // nominative (Алана as a woman's name): keep the word.
-                    c.push(ru::NameReading {
-                        nominative: lower.clone(),
-                        gender: ru::Gender::Any,
-                        cases: 1,
-                        weight: 0.3,
-                    });
-                    // ... or an indeclinable foreign one (Анке, not Анка's dative).
-                    if lower.chars().last().is_some_and(|l| ru::is_vowel(l) && !matches!(l, 'а' | 'я')) {
-                        c.push(ru::NameReading {
-                            nominative: lower.clone(),
-                            gender: ru::Gender::Any,
-                            cases: ru::ALL_CASES,
-                            weight: 0.25,
-                        });
-                    }
-                }
-                let _ = head;
-                c
+                let evidence = words.iter().enumerate().any(|(j, o)| j != i && declinable(o));
+                let flags = TokenFlags { many, last: Some(i) == last, evidence };
+                self.name_token_candidates(w, flags)
             })
             .collect();
         japanese_names(words, &mut cands, |w| self.ru.dictionary_name_readings(w).is_empty());
         cands
+    }
+
+    /// Candidate readings of one token of a Russian name (not an initial,
+    /// with Cyrillic letters), cached per thread: they depend on the word
+    /// and the name's shape only.
+    fn name_token_candidates(&self, w: &str, flags: TokenFlags) -> Vec<ru::NameReading> {
+        let slot = usize::from(flags.many) | usize::from(flags.last) << 1 | usize::from(flags.evidence) << 2;
+        if let Some(c) = NAME_CANDIDATES.with(|c| c.borrow().get(slot).and_then(|m| m.get(w)).map(|c| c.to_vec())) {
+            return c;
+        }
+        let c = self.name_token_candidates_uncached(w, flags);
+        NAME_CANDIDATES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(m) = cache.get_mut(slot) {
+                if m.len() >= CACHE_LIMIT {
+                    m.clear();
+                }
+                m.insert(Box::from(w), c.as_slice().into());
+            }
+        });
+        c
+    }
+
+    fn name_token_candidates_uncached(&self, w: &str, flags: TokenFlags) -> Vec<ru::NameReading> {
+        let TokenFlags { many, last, evidence } = flags;
+        let (_, tail) = split_hyphen(w);
+        let lower = yntymaq_core::to_lower(tail);
+        let mut c = self.ru.dictionary_name_readings(tail);
+        if c.is_empty() {
+            c = self.ru.guess(&lower);
+            // A first-name-shaped -а word before an indeclinable
+            // surname stays (Акира Мацумото); a last word or one
+            // beside declinable words is demoted (Алана Хэмсона).
+            if many && (last || evidence) {
+                demote_unlikely_nominative(&mut c, &lower);
+            }
+            // A short word before the last one may stay undeclined
+            // (Chinese names: Чэнь Янем, Сюй Хаем).
+            if many && !last && lower.chars().count() <= 4 {
+                c.push(ru::NameReading {
+                    nominative: lower.clone(),
+                    gender: ru::Gender::Any,
+                    cases: ru::ALL_CASES,
+                    weight: 0.3,
+                });
+            }
+        } else {
+            // The dictionary may know only another name of the same
+            // form (Данна, Джуна as women's names, not Данн's or
+            // Джун's genitive): the guesser's oblique readings stay,
+            // weaker than the dictionary's.
+            if c.iter().all(|r| r.cases & 1 != 0 && r.gender == ru::Gender::F) {
+                for mut r in self.ru.guess(&lower) {
+                    if r.cases & 1 == 0 && r.gender == ru::Gender::M {
+                        r.weight = r.weight.min(0.4);
+                        c.push(r);
+                    }
+                }
+            }
+            // A dictionary name may still be an unknown surname's
+            // nominative (Алана as a woman's name): keep the word.
+            c.push(ru::NameReading { nominative: lower.clone(), gender: ru::Gender::Any, cases: 1, weight: 0.3 });
+            // ... or an indeclinable foreign one (Анке, not Анка's dative).
+            if lower.chars().last().is_some_and(|l| ru::is_vowel(l) && !matches!(l, 'а' | 'я')) {
+                c.push(ru::NameReading {
+                    nominative: lower.clone(),
+                    gender: ru::Gender::Any,
+                    cases: ru::ALL_CASES,
+                    weight: 0.25,
+                });
+            }
+        }
+        c
     }
 
     /// Grammatical tags of a word, useful as NER features: for Russian the
@@ -434,17 +472,18 @@ fn japanese_names(words: &[&str], cands: &mut [Vec<ru::NameReading>], unknown: i
         return;
     }
     let lower: Vec<String> = words.iter().map(|w| yntymaq_core::to_lower(w)).collect();
-    let shaped: Vec<bool> = lower.iter().map(|w| ru::japanese_shaped(w)).collect();
     let ends = |w: &str, set: &[char]| w.chars().last().is_some_and(|c| set.contains(&c));
-    let trigger = lower.iter().zip(&shaped).zip(words).any(|((w, &j), orig)| {
+    let trigger = lower.iter().zip(words).any(|(w, orig)| {
         // -е after a consonant is rather the dative of an -а name (Ямаде);
         // transcription writes -э there (Маэдэ).
         let soft_e = w.ends_with('е') && w.chars().rev().nth(1).is_some_and(|c| !ru::is_vowel(c));
-        j && ends(w, &['о', 'и', 'э', 'е']) && !soft_e && w.chars().count() >= 4 && unknown(orig)
+        // the cheap tests first
+        ends(w, &['о', 'и', 'э', 'е']) && !soft_e && w.chars().count() >= 4 && ru::japanese_shaped(w) && unknown(orig)
     });
     if !trigger {
         return;
     }
+    let shaped: Vec<bool> = lower.iter().map(|w| ru::japanese_shaped(w)).collect();
     for ((c, w), &j) in cands.iter_mut().zip(&lower).zip(&shaped) {
         if !j {
             continue;
@@ -574,23 +613,32 @@ fn demote_unlikely_nominative(c: &mut [ru::NameReading], lower: &str) {
 /// Gives `lower` the capitalisation of `original`: the shared prefix keeps
 /// the original letters, the rest follows (all capitals if the word was).
 fn restore_case(original: &str, lower: &str) -> String {
-    let orig: Vec<char> = original.chars().collect();
-    let low: Vec<char> = lower.chars().collect();
-    let all_caps = orig.iter().filter(|c| yntymaq_core::is_letter(**c)).count() > 1
-        && orig.iter().filter(|c| yntymaq_core::is_letter(**c)).all(|c| c.is_uppercase());
     let mut out = String::with_capacity(lower.len());
-    let mut i = 0;
-    while i < low.len() && i < orig.len() && orig[i].to_lowercase().eq(std::iter::once(low[i])) {
-        out.push(orig[i]);
-        i += 1;
+    let mut orig = original.chars();
+    let mut low = lower.chars();
+    // The shared prefix keeps the original letters.
+    let first_rest = loop {
+        let Some(l) = low.next() else { return out };
+        match orig.next() {
+            Some(o) if o.to_lowercase().eq(std::iter::once(l)) => out.push(o),
+            _ => break l,
+        }
+    };
+    let letters = || original.chars().filter(|c| yntymaq_core::is_letter(*c));
+    let all_caps = letters().count() > 1 && letters().all(|c| c.is_uppercase());
+    // The first letter of the rest is a capital where the word's first
+    // letter was and nothing was shared.
+    if all_caps || (out.is_empty() && original.chars().next().is_some_and(|o| o.is_uppercase())) {
+        out.extend(first_rest.to_uppercase());
+    } else {
+        out.push(first_rest);
     }
-    for &c in &low[i..] {
-        if all_caps || (i == 0 && out.is_empty() && orig.first().is_some_and(|o| o.is_uppercase())) {
+    for c in low {
+        if all_caps {
             out.extend(c.to_uppercase());
         } else {
             out.push(c);
         }
-        i += 1;
     }
     out
 }
@@ -604,6 +652,14 @@ mod tests {
         assert_eq!(restore_case("Моникой", "моника"), "Моника");
         assert_eq!(restore_case("ШҚО-ның", "шқо"), "ШҚО");
         assert_eq!(restore_case("ИВАНОВОЙ", "иванова"), "ИВАНОВА");
+        assert_eq!(restore_case("Иванов", "иванов"), "Иванов");
+        assert_eq!(restore_case("Ивановой", "иванова"), "Иванова");
+        assert_eq!(restore_case("Пётр", "петр"), "Петр");
+        assert_eq!(restore_case("Петра", "пётр"), "Пётр");
+        assert_eq!(restore_case("ивановой", "иванова"), "иванова");
+        assert_eq!(restore_case("Ли", "ли"), "Ли");
+        assert_eq!(restore_case("", "ли"), "ли");
+        assert_eq!(restore_case("Ли", ""), "");
     }
 
     #[test]

@@ -199,11 +199,26 @@ pub fn cases_after(ru: &Ru, table: &Table, before: &[&str]) -> u8 {
     let from = before.len().saturating_sub(WINDOW);
     let before = before.get(from..).unwrap_or(&[]);
     // A phrase preposition right before the name (в пользу, во главе с).
-    for n in (2..=table.longest.min(before.len())).rev() {
-        let Some(tail) = before.get(before.len() - n..) else { continue };
-        let phrase = tail.iter().map(|w| yntymaq_core::to_lower(w)).collect::<Vec<_>>().join(" ");
-        if let Some((Kind::Prep, c)) = table.get(&phrase) {
-            return c;
+    // The lower-case words joined by spaces, once: each phrase is a tail.
+    let longest = table.longest.min(before.len());
+    if longest >= 2 {
+        let mut joined = String::with_capacity(64);
+        let mut starts = [0usize; WINDOW];
+        for (k, w) in before.get(before.len() - longest..).unwrap_or(&[]).iter().enumerate() {
+            if k > 0 {
+                joined.push(' ');
+            }
+            if let Some(s) = starts.get_mut(k) {
+                *s = joined.len();
+            }
+            yntymaq_core::push_lowercase(w, &mut joined);
+        }
+        // n words: the tail from the start of word `longest - n`
+        for n in (2..=longest).rev() {
+            let Some(phrase) = starts.get(longest - n).and_then(|&s| joined.get(s..)) else { continue };
+            if let Some((Kind::Prep, c)) = table.get(phrase) {
+                return c;
+            }
         }
     }
     // The nearest word's own say, when no head is found further back.
