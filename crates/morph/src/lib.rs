@@ -515,34 +515,40 @@ fn choose_reading(words: &[&str], cands: &[Vec<ru::NameReading>], hint: u8, allo
     let total = |ci: usize, g: ru::Gender| -> f32 {
         cands.iter().map(|c| c.iter().filter(|r| reads(r, ci, g)).map(|r| r.weight).fold(0.0, f32::max)).sum()
     };
+    /// What the choice asks of one (case, gender) reading of the name.
+    struct Fit {
+        total: f32,
+        all: bool,
+        well: bool,
+    }
+    // Per case (in `ru::CASES` order), per gender (as `genders`).
+    let table: [[Fit; 2]; ru::CASES.len()] = std::array::from_fn(|ci| {
+        genders.map(|g| Fit { total: total(ci, g), all: fits(ci, g), well: fits_well(ci, g) })
+    });
     // The context's cases count when a reading in them fits every word and
     // is not far weaker than the best reading overall: a weak fit (a word
     // read as undeclined) does not overrule clear endings (Диасом
     // Есдаулетовым after `акима области`).
-    let overall = (0..ru::CASES.len())
-        .flat_map(|ci| genders.iter().map(move |&g| (ci, g)))
-        .map(|(ci, g)| total(ci, g))
-        .fold(0.0, f32::max);
+    let overall = table.iter().flatten().map(|f| f.total).fold(0.0, f32::max);
     let restrict = allowed != 0
-        && (0..ru::CASES.len()).any(|ci| {
-            allowed & (1 << ci) != 0 && genders.iter().any(|&g| fits_well(ci, g) && total(ci, g) + MARGIN >= overall)
-        });
+        && table
+            .iter()
+            .enumerate()
+            .any(|(ci, fs)| allowed & (1 << ci) != 0 && fs.iter().any(|f| f.well && f.total + MARGIN >= overall));
     let mut best: Option<(f32, usize, ru::Gender)> = None;
-    for ci in 0..ru::CASES.len() {
+    for (ci, fs) in table.iter().enumerate() {
         if restrict && allowed & (1 << ci) == 0 {
             continue;
         }
-        for g in genders {
-            let fits_all = fits(ci, g);
-            if restrict && !fits_well(ci, g) {
+        for (f, g) in fs.iter().zip(genders) {
+            if restrict && !f.well {
                 continue;
             }
-            let total = total(ci, g);
-            if restrict && total + MARGIN < overall {
+            if restrict && f.total + MARGIN < overall {
                 continue;
             }
             // The hinted case, when every word has a reading in it.
-            let total = if hint & (1 << ci) != 0 && fits_all { total + 10.0 } else { total };
+            let total = if hint & (1 << ci) != 0 && f.all { f.total + 10.0 } else { f.total };
             // Nominative first, then case order: ties keep the earlier.
             if best.is_none_or(|(t, _, _)| total > t + 1e-6) {
                 best = Some((total, ci, g));
@@ -558,7 +564,12 @@ fn choose_reading(words: &[&str], cands: &[Vec<ru::NameReading>], hint: u8, allo
             match pick {
                 Some(r) => {
                     let (head, tail) = split_hyphen(w);
-                    format!("{head}{}", restore_case(tail, &r.nominative))
+                    let restored = restore_case(tail, &r.nominative);
+                    if head.is_empty() {
+                        restored
+                    } else {
+                        format!("{head}{restored}")
+                    }
                 }
                 None => (*w).to_owned(),
             }
