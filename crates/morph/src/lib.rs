@@ -17,6 +17,7 @@
 pub mod kk;
 mod ru;
 mod ru_context;
+mod ru_dawg;
 mod ru_dict;
 
 use std::cell::RefCell;

@@ -5,12 +5,14 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use rsmorphy::container::stack::{StackAffix, StackSource};
-use rsmorphy::container::AffixKind;
+use rsmorphy::container::{AffixKind, SeenSet, WordStruct};
 use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
+use rsmorphy::dawg::HH;
 use rsmorphy::prelude::*;
 use rsmorphy::MorphAnalyzer;
 
-use crate::ru_dict::Analyzer;
+use crate::ru_dawg;
+use crate::ru_dict::{Analyzer, Words};
 
 /// Tags passed on to [`crate::Morph::tags`] (OpenCorpora grammemes).
 const TAGS: &[&str] = &[
@@ -136,9 +138,8 @@ fn is_cyr_consonant(c: char) -> bool {
 }
 
 pub struct Ru {
-    an: Option<MorphAnalyzer>,
-    /// The units of rsmorphy's P(tag | word) DAWG (see [`Ru::parse`]).
-    tag_probs: Option<DawgDictionary>,
+    /// rsmorphy's analyser and the tables read around it (see [`parse`]).
+    analyzer: Option<Analyzer>,
     /// Every tag of rsmorphy's table, by its string.
     tag_infos: yntymaq_core::FxHashMap<Box<str>, Arc<TagInfo>>,
     endings: Vec<Ending>,
@@ -226,20 +227,16 @@ impl Ru {
         }
         // Longest ending first.
         endings.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
-        let (an, tag_probs) = match analyzer {
-            Some(a) => (Some(a.an), Some(a.tag_probs)),
-            None => (None, None),
-        };
-        let tag_infos = an
+        let tag_infos = analyzer
             .iter()
-            .flat_map(|a| &a.dict.gramtab)
+            .flat_map(|a| &a.an.dict.gramtab)
             .map(|t| (Box::from(t.string.as_str()), Arc::new(TagInfo::new(&t.string))))
             .collect();
-        Ru { an, tag_probs, tag_infos, endings }
+        Ru { analyzer, tag_infos, endings }
     }
 
     pub fn has_dictionary(&self) -> bool {
-        self.an.is_some()
+        self.analyzer.is_some()
     }
 
     /// Dictionary (and rsmorphy-predicted) readings, best first.
@@ -272,7 +269,8 @@ impl Ru {
     }
 
     fn readings_uncached(&self, word: &str) -> Vec<Reading> {
-        let (Some(an), Some(tag_probs)) = (&self.an, &self.tag_probs) else { return Vec::new() };
+        let Some(analyzer) = &self.analyzer else { return Vec::new() };
+        let an = &analyzer.an;
         if !safe_for_rsmorphy(word) {
             return Vec::new();
         }
@@ -280,7 +278,7 @@ impl Ru {
         // under three letters, hyphen parts under three letters), which
         // `safe_for_rsmorphy` excludes; a panic left would only lose the
         // readings of this word.
-        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(an, tag_probs, word)));
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(analyzer, word)));
         let Ok(parsed) = parsed else { return Vec::new() };
         parsed
             .into_iter()
@@ -491,32 +489,34 @@ impl Ru {
 
 /// What rsmorphy's `MorphAnalyzer::parse` does, with the same units in the
 /// same order and the same estimator, but cheaper: the word is lower-cased
-/// only when that changes it, and the estimator's P(tag | word) keys
-/// (`word:tag`) are not formatted and looked up from the root one by one:
-/// the word's part of the DAWG path is walked once (`tag_probs` holds the
-/// same units as `an.dict.p_t_given_w`).
-fn parse(an: &MorphAnalyzer, tag_probs: &DawgDictionary, word: &str) -> ParseResult {
+/// only when that changes it, the dictionary is read by [`DictionaryUnit`],
+/// and the estimator's P(tag | word) keys (`word:tag`) are not formatted and
+/// looked up from the root one by one: the word's part of the DAWG path is
+/// walked once (`tag_probs` holds the same units as `an.dict.p_t_given_w`).
+fn parse(a: &Analyzer, word: &str) -> ParseResult {
     let unchanged = |c: char| {
         let mut l = c.to_lowercase();
         l.next() == Some(c) && l.next().is_none()
     };
     let word_lower: Cow<str> =
         if word.chars().all(unchanged) { Cow::Borrowed(word) } else { Cow::Owned(word.to_lowercase()) };
-    let mut result = look_over(an, word, &word_lower);
-    apply_tag_probs(an, tag_probs, &word_lower, &mut result);
+    let mut result = look_over(a, word, &word_lower);
+    apply_tag_probs(&a.an, &a.tag_probs, &word_lower, &mut result);
     result
 }
 
 /// The units of rsmorphy's `MorphAnalyzer::parse`, in its order: some add
 /// to what the ones before found, others end the search when anything is
 /// found.
-fn look_over(an: &MorphAnalyzer, word: &str, word_lower: &str) -> ParseResult {
+fn look_over(a: &Analyzer, word: &str, word_lower: &str) -> ParseResult {
+    let an = &a.an;
     let mut result = ParseResult::new();
     let mut seen = rsmorphy::container::SeenSet::default();
+    let dictionary = DictionaryUnit(&a.words);
     let u = &an.units;
     // (unit, whether a result ends the search)
     let units: [(&dyn AnalyzerUnit, bool); 13] = [
-        (&u.dictionary, false),
+        (&dictionary, false),
         (&u.initials, true),
         (&u.number, true),
         (&u.punct, true),
@@ -537,6 +537,105 @@ fn look_over(an: &MorphAnalyzer, word: &str, word_lower: &str) -> ParseResult {
         }
     }
     result
+}
+
+/// rsmorphy's `DictionaryAnalyzer` on a copy of its `words` DAWG: the word
+/// forms the dictionary has for the word, `е` also read as `ё`, with their
+/// paradigms. rsmorphy's `CompletionDawg::similar_items` builds the key a
+/// letter at a time through a map of substitutes and `format!`.
+struct DictionaryUnit<'a>(&'a Words);
+
+impl DictionaryUnit<'_> {
+    /// The DAWG nodes after `key` and the `\x01` separator, for every
+    /// spelling of `key` with some `е` read as `ё` (starting at byte
+    /// `start`, with `prefix` the spelling of `key[..start]`), in the order
+    /// rsmorphy's `similar_items_` finds them: a `ё` spelling before the
+    /// `е` one.
+    fn find(&self, key: &str, start: usize, mut index: u32, prefix: &str, found: &mut Vec<(String, u32)>) {
+        let d = &self.0.dict;
+        let Some(rest) = key.get(start..) else { return };
+        for (off, c) in rest.char_indices() {
+            if c == 'е' {
+                if let Some(next) = ru_dawg::follow_bytes(d, "ё".as_bytes(), index) {
+                    let spelled = format!("{prefix}{}ё", &rest[..off]);
+                    self.find(key, start + off + c.len_utf8(), next, &spelled, found);
+                }
+            }
+            let mut buf = [0u8; 4];
+            match ru_dawg::follow_bytes(d, c.encode_utf8(&mut buf).as_bytes(), index) {
+                Some(next) => index = next,
+                None => return,
+            }
+        }
+        if let Some(node) = ru_dawg::follow(d, 1, index) {
+            let mut spelled = String::with_capacity(prefix.len() + rest.len());
+            spelled.push_str(prefix);
+            spelled.push_str(rest);
+            found.push((spelled, node));
+        }
+    }
+
+    /// The values stored after a key's node: (paradigm, form) pairs, each
+    /// four big-endian bytes in base64 and a newline.
+    fn values(&self, node: u32, out: &mut Vec<HH>) -> Option<()> {
+        ru_dawg::completions(&self.0.dict, &self.0.guide, node, |key| {
+            // rsmorphy trims the key's end (a newline); a key ending in other
+            // white space fails to decode and rsmorphy reads the word itself.
+            let end =
+                key.iter().rposition(|b| !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')).map_or(0, |i| i + 1);
+            let [a, b, c, d] = decode_base64_4(key.get(..end)?)?;
+            out.push(HH(u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])));
+            Some(())
+        })
+    }
+}
+
+/// Four bytes from their standard base64 (`AAEAAg==`); `None` if `s` is not that.
+fn decode_base64_4(s: &[u8]) -> Option<[u8; 4]> {
+    let sextet = |c: u8| -> Option<u32> {
+        Some(u32::from(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        }))
+    };
+    let [a, b, c, d, e, f, b'=', b'='] = s else { return None };
+    let hi = sextet(*a)? << 18 | sextet(*b)? << 12 | sextet(*c)? << 6 | sextet(*d)?;
+    let lo = sextet(*e)? << 18 | sextet(*f)? << 12;
+    // 36 bits of data: the last four must be zero
+    if lo & 0xffff != 0 {
+        return None;
+    }
+    let [_, x0, x1, x2] = hi.to_be_bytes();
+    let [_, y0, _, _] = lo.to_be_bytes();
+    Some([x0, x1, x2, y0])
+}
+
+impl AnalyzerUnit for DictionaryUnit<'_> {
+    fn parse(&self, morph: &MorphAnalyzer, result: &mut ParseResult, word: &str, word_lower: &str, seen: &mut SeenSet) {
+        let mut found = Vec::new();
+        self.find(word_lower, 0, self.0.dict.root, "", &mut found);
+        // rsmorphy inserts each spelling it finds at the front.
+        let mut spellings = Vec::with_capacity(found.len());
+        for (spelled, node) in found.into_iter().rev() {
+            let mut values = Vec::with_capacity(4);
+            if self.values(node, &mut values).is_none() {
+                // Not the DAWG rsmorphy reads: leave the word to it.
+                morph.units.dictionary.parse(morph, result, word, word_lower, seen);
+                return;
+            }
+            spellings.push((spelled, values));
+        }
+        for (spelled, values) in spellings {
+            for HH(para_id, idx) in values {
+                let form = rsmorphy::container::Dictionary::new(WordStruct::known(spelled.clone()), para_id, idx);
+                result.push(Parsed::new(Lex::from_stack(morph, StackSource::from(form)), Score::Real(1.0)));
+            }
+        }
+    }
 }
 
 /// `lex.get_normal_form(an)` written into one string: rsmorphy formats one
@@ -591,13 +690,13 @@ fn apply_tag_probs(an: &MorphAnalyzer, tag_probs: &DawgDictionary, word_lower: &
     }
     let d = tag_probs;
     // The key is `{word_lower}:{tag}`.
-    let word_node = d.follow_bytes(word_lower, d.root).and_then(|i| d.follow_char(b':', i));
+    let word_node = ru_dawg::follow_bytes(d, word_lower.as_bytes(), d.root).and_then(|i| ru_dawg::follow(d, b':', i));
     let probs: Vec<f64> = parses
         .iter()
         .map(|p| {
             let value = word_node
-                .and_then(|i| d.follow_bytes(&p.lex.get_tag(an).string, i))
-                .and_then(|i| d.try_value(i))
+                .and_then(|i| ru_dawg::follow_bytes(d, p.lex.get_tag(an).string.as_bytes(), i))
+                .and_then(|i| ru_dawg::value(d, i))
                 .unwrap_or(0);
             f64::from(value) / 1_000_000.0
         })
@@ -754,6 +853,15 @@ mod tests {
     }
 
     #[test]
+    fn base64_values() {
+        assert_eq!(decode_base64_4(b"AAEAAg=="), Some([0, 1, 0, 2]));
+        assert_eq!(decode_base64_4(b"/////w=="), Some([255, 255, 255, 255]));
+        assert_eq!(decode_base64_4(b"AAEAAh=="), None);
+        assert_eq!(decode_base64_4(b"AAEAAg="), None);
+        assert_eq!(decode_base64_4(b"AAE*Ag=="), None);
+    }
+
+    #[test]
     fn parse_is_rsmorphys() {
         let Ok(a) = crate::ru_dict::load() else { panic!("dictionary not loaded") };
         let view = |r: &ParseResult| -> Vec<(String, String, f64, bool)> {
@@ -766,11 +874,25 @@ mod tests {
         };
         let mut words = sample_words();
         assert!(words.len() > 100);
-        let extra =
-            ["Ёлка", "ёлка", "елка", "ПО-РУССКИ", "по-русски", "Усть-Каменогорске", "кто-нибудь", "iPhone", "XVII"];
+        let extra = [
+            "Ёлка",
+            "ёлка",
+            "елка",
+            "еще",
+            "ещё",
+            "все",
+            "передел",
+            "Елены",
+            "ПО-РУССКИ",
+            "по-русски",
+            "Усть-Каменогорске",
+            "кто-нибудь",
+            "iPhone",
+            "XVII",
+        ];
         words.extend(extra.map(String::from));
         for w in &words {
-            let mine = parse(&a.an, &a.tag_probs, w);
+            let mine = parse(&a, w);
             assert_eq!(view(&mine), view(&a.an.parse(w)), "{w}");
             for p in &mine {
                 assert_eq!(normal_form(&a.an, &p.lex), p.lex.get_normal_form(&a.an), "{w}");
