@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use rsmorphy::container::stack::{StackAffix, StackSource};
-use rsmorphy::container::{AffixKind, SeenSet, WordStruct};
+use rsmorphy::container::{Affix, AffixKind, SeenSet, WordStruct};
 use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
 use rsmorphy::dawg::HH;
 use rsmorphy::prelude::*;
@@ -513,6 +513,7 @@ fn look_over(a: &Analyzer, word: &str, word_lower: &str) -> ParseResult {
     let mut result = ParseResult::new();
     let mut seen = rsmorphy::container::SeenSet::default();
     let dictionary = DictionaryUnit(&a.words);
+    let unknown_prefix = UnknownPrefixUnit(DictionaryUnit(&a.words));
     let u = &an.units;
     // (unit, whether a result ends the search)
     let units: [(&dyn AnalyzerUnit, bool); 13] = [
@@ -526,7 +527,7 @@ fn look_over(a: &Analyzer, word: &str, word_lower: &str) -> ParseResult {
         (&u.ha, true),
         (&u.hword, true),
         (&u.kp, true),
-        (&u.up, false),
+        (&unknown_prefix, false),
         (&u.ks, true),
         (&u.unknown, true),
     ];
@@ -587,6 +588,32 @@ impl DictionaryUnit<'_> {
             out.push(HH(u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])));
             Some(())
         })
+    }
+}
+
+/// rsmorphy's `UnknownPrefixAnalyzer` (байткод: (байт) + код) reading the
+/// dictionary with [`DictionaryUnit`].
+struct UnknownPrefixUnit<'a>(DictionaryUnit<'a>);
+
+/// rsmorphy's `UnknownPrefixAnalyzer::estimate_decay` (private, 0.5 by its
+/// `Default`).
+const UNKNOWN_PREFIX_DECAY: f64 = 0.5;
+
+impl AnalyzerUnit for UnknownPrefixUnit<'_> {
+    fn parse(&self, morph: &MorphAnalyzer, result: &mut ParseResult, _: &str, word_lower: &str, seen: &mut SeenSet) {
+        for (prefix, rest) in rsmorphy::util::word_splits(word_lower, None::<usize>, None::<usize>) {
+            let mut found = ParseResult::new();
+            self.0.parse(morph, &mut found, rest, rest, seen);
+            for parsed in found {
+                if !parsed.lex.get_tag(morph).is_productive() {
+                    continue;
+                }
+                let stack = parsed.lex.stack.stack.left.stack;
+                let lex = Lex::from_stack(morph, StackAffix::new(stack, Affix::unknown_prefix(prefix)));
+                let parsed = Parsed::new(lex, parsed.score * UNKNOWN_PREFIX_DECAY);
+                rsmorphy::util::add_parsed_if_not_seen(morph, result, seen, parsed);
+            }
+        }
     }
 }
 
