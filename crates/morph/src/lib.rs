@@ -99,8 +99,8 @@ thread_local! {
     static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::default(), Cache::default()]);
     /// Per-thread tag caches for Russian and Kazakh.
     static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::default(), TagCache::default()]);
-    /// Per-thread cache of the other lemmas of Russian word forms.
-    static ALT_LEMMAS: RefCell<FxHashMap<Box<str>, Vec<String>>> = RefCell::new(FxHashMap::default());
+    /// Per-thread cache of all the lemmas of Russian word forms.
+    static ALL_LEMMAS: RefCell<FxHashMap<Box<str>, Box<[String]>>> = RefCell::new(FxHashMap::default());
     /// Per-thread cache of the candidate readings of Russian name tokens,
     /// by the token's [`TokenFlags`] (as bits) and the token.
     static NAME_CANDIDATES: RefCell<[NameCache; 8]> = RefCell::new(Default::default());
@@ -203,31 +203,25 @@ impl Morph {
     /// a gazetteer should try them all. Kazakh and other languages: the one
     /// lemma.
     pub fn lemmas(&self, word: &str, lang: &str) -> Vec<String> {
-        let best = self.lemma(word, lang);
-        let mut out = vec![best];
-        if lang_of(lang) == Lang::Ru {
-            let cached = ALT_LEMMAS.with(|c| c.borrow().get(word).cloned());
-            let others = match cached {
-                Some(o) => o,
-                None => {
-                    let o: Vec<String> =
-                        self.ru.readings(word).iter().filter(|r| r.known).map(|r| r.lemma.clone()).collect();
-                    ALT_LEMMAS.with(|c| {
-                        let mut c = c.borrow_mut();
-                        if c.len() >= CACHE_LIMIT {
-                            c.clear();
-                        }
-                        c.insert(Box::from(word), o.clone());
-                    });
-                    o
-                }
-            };
-            for l in others {
-                if !out.contains(&l) {
-                    out.push(l);
-                }
+        if lang_of(lang) != Lang::Ru {
+            return vec![self.lemma(word, lang)];
+        }
+        if let Some(l) = ALL_LEMMAS.with(|c| c.borrow().get(word).map(|l| l.to_vec())) {
+            return l;
+        }
+        let mut out = vec![self.lemma(word, lang)];
+        for r in self.ru.readings(word).iter().filter(|r| r.known) {
+            if !out.contains(&r.lemma) {
+                out.push(r.lemma.clone());
             }
         }
+        ALL_LEMMAS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(Box::from(word), out.clone().into_boxed_slice());
+        });
         out
     }
 

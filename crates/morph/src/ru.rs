@@ -156,6 +156,29 @@ thread_local! {
         std::cell::RefCell::new(yntymaq_core::FxHashMap::default());
 }
 
+thread_local! {
+    /// Tags of the readings rsmorphy makes up (initials, numbers, Latin
+    /// words...) and that are not in its table: few, kept per thread.
+    static OTHER_TAGS: std::cell::RefCell<yntymaq_core::FxHashMap<Box<str>, Arc<TagInfo>>> =
+        std::cell::RefCell::new(yntymaq_core::FxHashMap::default());
+}
+
+/// The [`TagInfo`] of a tag not in rsmorphy's table.
+fn other_tag(tag: &str) -> Arc<TagInfo> {
+    if let Some(t) = OTHER_TAGS.with(|c| c.borrow().get(tag).cloned()) {
+        return t;
+    }
+    let t = Arc::new(TagInfo::new(tag));
+    OTHER_TAGS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 10_000 {
+            c.clear();
+        }
+        c.insert(Box::from(tag), Arc::clone(&t));
+    });
+    t
+}
+
 /// The parts of a dictionary reading the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -286,7 +309,7 @@ impl Ru {
                 let tag = &p.lex.get_tag(an).string;
                 let tag = match self.tag_infos.get(tag.as_str()) {
                     Some(t) => Arc::clone(t),
-                    None => Arc::new(TagInfo::new(tag)),
+                    None => other_tag(tag),
                 };
                 Reading::new(normal_form(an, &p.lex), tag, p.score.value(), p.lex.is_known())
             })
