@@ -304,21 +304,26 @@ impl Morph {
     /// Candidate readings per token of a Russian name (empty: keep the token).
     fn name_candidates_ru(&self, words: &[&str]) -> Vec<Vec<ru::NameReading>> {
         // Candidate readings per token (empty: keep the token as it is).
-        let many = words.iter().filter(|w| !is_initial(w)).count() > 1;
-        let last = words.iter().rposition(|w| !is_initial(w));
+        let initial: Vec<bool> = words.iter().map(|w| is_initial(w)).collect();
+        let many = initial.iter().filter(|i| !**i).count() > 1;
+        let last = initial.iter().rposition(|i| !i);
         // A word ending in a vowel other than -а/-я (Мацумото, Кинне) says
         // nothing about the case.
-        let declinable = |w: &&str| {
-            !is_initial(w) && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
-        };
+        let declinable: Vec<bool> = words
+            .iter()
+            .zip(&initial)
+            .map(|(w, &i)| {
+                !i && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
+            })
+            .collect();
         let mut cands: Vec<Vec<ru::NameReading>> = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                if is_initial(w) || !w.chars().any(is_cyrillic) {
+                if initial[i] || !w.chars().any(is_cyrillic) {
                     return Vec::new();
                 }
-                let evidence = words.iter().enumerate().any(|(j, o)| j != i && declinable(o));
+                let evidence = declinable.iter().enumerate().any(|(j, &d)| j != i && d);
                 let flags = TokenFlags { many, last: Some(i) == last, evidence };
                 self.name_token_candidates(w, flags)
             })
@@ -464,6 +469,12 @@ impl Morph {
 /// dictionary or end in -у, and trigger nothing.
 fn japanese_names(words: &[&str], cands: &mut [Vec<ru::NameReading>], unknown: impl Fn(&str) -> bool) {
     if words.len() < 2 {
+        return;
+    }
+    // Only a word ending in -о, -и, -э or -е (in either case) can trigger.
+    let may_end =
+        |w: &&str| w.chars().last().is_some_and(|c| matches!(c, 'о' | 'и' | 'э' | 'е' | 'О' | 'И' | 'Э' | 'Е'));
+    if !words.iter().any(may_end) {
         return;
     }
     let lower: Vec<String> = words.iter().map(|w| yntymaq_core::to_lower(w)).collect();

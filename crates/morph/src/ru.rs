@@ -541,7 +541,7 @@ fn look_over(a: &Analyzer, word: &str, word_lower: &str) -> ParseResult {
     // (unit, whether a result ends the search)
     let units: [(&dyn AnalyzerUnit, bool); 13] = [
         (&dictionary, false),
-        (&u.initials, true),
+        (&Initials(&u.initials), true),
         (&u.number, true),
         (&u.punct, true),
         (&u.roman, false),
@@ -611,6 +611,20 @@ impl DictionaryUnit<'_> {
             out.push(HH(u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])));
             Some(())
         })
+    }
+}
+
+/// rsmorphy's `InitialsAnalyzer`, asked only about a one-letter word: it
+/// reads nothing else (it looks the word up in its set of capital letters;
+/// its readings panic, and `safe_for_rsmorphy` keeps such words away).
+struct Initials<'a>(&'a rsmorphy::analyzer::units::InitialsAnalyzer);
+
+impl AnalyzerUnit for Initials<'_> {
+    fn parse(&self, morph: &MorphAnalyzer, result: &mut ParseResult, word: &str, word_lower: &str, seen: &mut SeenSet) {
+        let mut chars = word.chars();
+        if chars.next().is_some() && chars.next().is_none() {
+            self.0.parse(morph, result, word, word_lower, seen);
+        }
     }
 }
 
