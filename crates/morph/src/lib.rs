@@ -512,24 +512,42 @@ fn choose_reading(words: &[&str], cands: &[Vec<ru::NameReading>], hint: u8, allo
     let reads = |r: &ru::NameReading, ci: usize, g: ru::Gender| {
         r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any)
     };
-    let fits = |ci: usize, g: ru::Gender| cands.iter().all(|c| c.is_empty() || c.iter().any(|r| reads(r, ci, g)));
-    // A fit for the context's cases needs a plausible reading of every word.
-    let fits_well = |ci: usize, g: ru::Gender| {
-        cands.iter().all(|c| c.is_empty() || c.iter().any(|r| reads(r, ci, g) && r.weight >= MIN_FIT))
-    };
     let genders = [ru::Gender::M, ru::Gender::F];
-    let total = |ci: usize, g: ru::Gender| -> f32 {
-        cands.iter().map(|c| c.iter().filter(|r| reads(r, ci, g)).map(|r| r.weight).fold(0.0, f32::max)).sum()
-    };
-    /// What the choice asks of one (case, gender) reading of the name.
+    /// What the choice asks of one (case, gender) reading of the name: the
+    /// sum over the words of their best weight in it, whether every word
+    /// has a reading in it, and whether every word has a plausible one (a
+    /// fit for the context's cases needs that).
     struct Fit {
         total: f32,
         all: bool,
         well: bool,
     }
-    // Per case (in `ru::CASES` order), per gender (as `genders`).
+    // One pass over each word's readings: per case (`ru::CASES` order) and
+    // gender (`genders` order) its best weight, any reading, any plausible.
+    let per_word: Vec<[[(f32, bool, bool); 2]; ru::CASES.len()]> = cands
+        .iter()
+        .map(|c| {
+            let mut m = [[(0.0f32, false, false); 2]; ru::CASES.len()];
+            for r in c {
+                for (ci, row) in m.iter_mut().enumerate() {
+                    for ((best, any, well), &g) in row.iter_mut().zip(&genders) {
+                        if reads(r, ci, g) {
+                            *best = f32::max(*best, r.weight);
+                            *any = true;
+                            *well |= r.weight >= MIN_FIT;
+                        }
+                    }
+                }
+            }
+            m
+        })
+        .collect();
     let table: [[Fit; 2]; ru::CASES.len()] = std::array::from_fn(|ci| {
-        genders.map(|g| Fit { total: total(ci, g), all: fits(ci, g), well: fits_well(ci, g) })
+        std::array::from_fn(|gi| Fit {
+            total: per_word.iter().map(|m| m[ci][gi].0).sum(),
+            all: cands.iter().zip(&per_word).all(|(c, m)| c.is_empty() || m[ci][gi].1),
+            well: cands.iter().zip(&per_word).all(|(c, m)| c.is_empty() || m[ci][gi].2),
+        })
     });
     // The context's cases count when a reading in them fits every word and
     // is not far weaker than the best reading overall: a weak fit (a word
@@ -637,7 +655,8 @@ fn restore_case(original: &str, lower: &str) -> String {
     let first_rest = loop {
         let Some(l) = low.next() else { return out };
         match orig.next() {
-            Some(o) if o.to_lowercase().eq(std::iter::once(l)) => out.push(o),
+            // (`lower_char`: `to_lowercase` where it gives one character)
+            Some(o) if yntymaq_core::lower_char(o) == Some(l) => out.push(o),
             _ => break l,
         }
     };
