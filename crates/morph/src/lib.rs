@@ -17,6 +17,7 @@
 pub mod kk;
 mod ru;
 mod ru_context;
+mod ru_dawg;
 mod ru_dict;
 
 use std::cell::RefCell;
@@ -98,9 +99,26 @@ thread_local! {
     static LEMMAS: RefCell<[Cache; 2]> = RefCell::new([Cache::default(), Cache::default()]);
     /// Per-thread tag caches for Russian and Kazakh.
     static TAGS: RefCell<[TagCache; 2]> = RefCell::new([TagCache::default(), TagCache::default()]);
-    /// Per-thread cache of the other lemmas of Russian word forms.
-    static ALT_LEMMAS: RefCell<FxHashMap<Box<str>, Vec<String>>> = RefCell::new(FxHashMap::default());
+    /// Per-thread cache of all the lemmas of Russian word forms.
+    static ALL_LEMMAS: RefCell<FxHashMap<Box<str>, Box<[String]>>> = RefCell::new(FxHashMap::default());
+    /// Per-thread cache of the candidate readings of Russian name tokens,
+    /// by the token's [`TokenFlags`] (as bits) and the token.
+    static NAME_CANDIDATES: RefCell<[NameCache; 8]> = RefCell::new(Default::default());
 }
+
+/// The shape of a Russian name around one of its tokens.
+#[derive(Debug, Clone, Copy)]
+struct TokenFlags {
+    /// More than one token is not an initial.
+    many: bool,
+    /// The token is the last that is not an initial.
+    last: bool,
+    /// Another token is declinable (see `name_candidates_ru`).
+    evidence: bool,
+}
+
+/// A cache of name tokens' candidate readings: token → readings.
+type NameCache = FxHashMap<Box<str>, std::rc::Rc<[ru::NameReading]>>;
 
 /// A tag cache: word → tags.
 type TagCache = FxHashMap<Box<str>, Box<[&'static str]>>;
@@ -185,31 +203,25 @@ impl Morph {
     /// a gazetteer should try them all. Kazakh and other languages: the one
     /// lemma.
     pub fn lemmas(&self, word: &str, lang: &str) -> Vec<String> {
-        let best = self.lemma(word, lang);
-        let mut out = vec![best];
-        if lang_of(lang) == Lang::Ru {
-            let cached = ALT_LEMMAS.with(|c| c.borrow().get(word).cloned());
-            let others = match cached {
-                Some(o) => o,
-                None => {
-                    let o: Vec<String> =
-                        self.ru.readings(word).iter().filter(|r| r.known).map(|r| r.lemma.clone()).collect();
-                    ALT_LEMMAS.with(|c| {
-                        let mut c = c.borrow_mut();
-                        if c.len() >= CACHE_LIMIT {
-                            c.clear();
-                        }
-                        c.insert(Box::from(word), o.clone());
-                    });
-                    o
-                }
-            };
-            for l in others {
-                if !out.contains(&l) {
-                    out.push(l);
-                }
+        if lang_of(lang) != Lang::Ru {
+            return vec![self.lemma(word, lang)];
+        }
+        if let Some(l) = ALL_LEMMAS.with(|c| c.borrow().get(word).map(|l| l.to_vec())) {
+            return l;
+        }
+        let mut out = vec![self.lemma(word, lang)];
+        for r in self.ru.readings(word).iter().filter(|r| r.known) {
+            if !out.contains(&r.lemma) {
+                out.push(r.lemma.clone());
             }
         }
+        ALL_LEMMAS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(Box::from(word), out.clone().into_boxed_slice());
+        });
         out
     }
 
@@ -292,79 +304,105 @@ impl Morph {
     /// Candidate readings per token of a Russian name (empty: keep the token).
     fn name_candidates_ru(&self, words: &[&str]) -> Vec<Vec<ru::NameReading>> {
         // Candidate readings per token (empty: keep the token as it is).
-        let many = words.iter().filter(|w| !is_initial(w)).count() > 1;
-        let last = words.iter().rposition(|w| !is_initial(w));
+        let initial: Vec<bool> = words.iter().map(|w| is_initial(w)).collect();
+        let many = initial.iter().filter(|i| !**i).count() > 1;
+        let last = initial.iter().rposition(|i| !i);
         // A word ending in a vowel other than -а/-я (Мацумото, Кинне) says
         // nothing about the case.
-        let declinable = |w: &&str| {
-            !is_initial(w) && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
-        };
+        let declinable: Vec<bool> = words
+            .iter()
+            .zip(&initial)
+            .map(|(w, &i)| {
+                !i && w.chars().last().is_some_and(|c| !ru::is_vowel(c) || matches!(c, 'а' | 'я' | 'А' | 'Я'))
+            })
+            .collect();
         let mut cands: Vec<Vec<ru::NameReading>> = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                if is_initial(w) || !w.chars().any(is_cyrillic) {
+                if initial[i] || !w.chars().any(is_cyrillic) {
                     return Vec::new();
                 }
-                let (head, tail) = split_hyphen(w);
-                let lower = yntymaq_core::to_lower(tail);
-                let mut c = self.ru.dictionary_name_readings(tail);
-                if c.is_empty() {
-                    c = self.ru.guess(&lower);
-                    // A first-name-shaped -а word before an indeclinable
-                    // surname stays (Акира Мацумото); a last word or one
-                    // beside declinable words is demoted (Алана Хэмсона).
-                    let evidence = words.iter().enumerate().any(|(j, o)| j != i && declinable(o));
-                    if many && (Some(i) == last || evidence) {
-                        demote_unlikely_nominative(&mut c, &lower);
-                    }
-                    // A short word before the last one may stay undeclined
-                    // (Chinese names: Чэнь Янем, Сюй Хаем).
-                    if many && Some(i) != last && lower.chars().count() <= 4 {
-                        c.push(ru::NameReading {
-                            nominative: lower.clone(),
-                            gender: ru::Gender::Any,
-                            cases: ru::ALL_CASES,
-                            weight: 0.3,
-                        });
-                    }
-                } else {
-                    // The dictionary may know only another name of the same
-                    // form (Данна, Джуна as women's names, not Данн's or
-                    // Джун's genitive): the guesser's oblique readings stay,
-                    // weaker than the dictionary's.
-                    if c.iter().all(|r| r.cases & 1 != 0 && r.gender == ru::Gender::F) {
-                        for mut r in self.ru.guess(&lower) {
-                            if r.cases & 1 == 0 && r.gender == ru::Gender::M {
-                                r.weight = r.weight.min(0.4);
-                                c.push(r);
-                            }
-                        }
-                    }
-                    // A dictionary name may still be an unknown surname's
-                    // nominative (Алана as a woman's name): keep the word.
-                    c.push(ru::NameReading {
-                        nominative: lower.clone(),
-                        gender: ru::Gender::Any,
-                        cases: 1,
-                        weight: 0.3,
-                    });
-                    // ... or an indeclinable foreign one (Анке, not Анка's dative).
-                    if lower.chars().last().is_some_and(|l| ru::is_vowel(l) && !matches!(l, 'а' | 'я')) {
-                        c.push(ru::NameReading {
-                            nominative: lower.clone(),
-                            gender: ru::Gender::Any,
-                            cases: ru::ALL_CASES,
-                            weight: 0.25,
-                        });
-                    }
-                }
-                let _ = head;
-                c
+                let evidence = declinable.iter().enumerate().any(|(j, &d)| j != i && d);
+                let flags = TokenFlags { many, last: Some(i) == last, evidence };
+                self.name_token_candidates(w, flags)
             })
             .collect();
         japanese_names(words, &mut cands, |w| self.ru.dictionary_name_readings(w).is_empty());
         cands
+    }
+
+    /// Candidate readings of one token of a Russian name (not an initial,
+    /// with Cyrillic letters), cached per thread: they depend on the word
+    /// and the name's shape only.
+    fn name_token_candidates(&self, w: &str, flags: TokenFlags) -> Vec<ru::NameReading> {
+        let slot = usize::from(flags.many) | usize::from(flags.last) << 1 | usize::from(flags.evidence) << 2;
+        if let Some(c) = NAME_CANDIDATES.with(|c| c.borrow().get(slot).and_then(|m| m.get(w)).map(|c| c.to_vec())) {
+            return c;
+        }
+        let c = self.name_token_candidates_uncached(w, flags);
+        NAME_CANDIDATES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(m) = cache.get_mut(slot) {
+                if m.len() >= CACHE_LIMIT {
+                    m.clear();
+                }
+                m.insert(Box::from(w), c.as_slice().into());
+            }
+        });
+        c
+    }
+
+    fn name_token_candidates_uncached(&self, w: &str, flags: TokenFlags) -> Vec<ru::NameReading> {
+        let TokenFlags { many, last, evidence } = flags;
+        let (_, tail) = split_hyphen(w);
+        let lower = yntymaq_core::to_lower(tail);
+        let mut c = self.ru.dictionary_name_readings(tail);
+        if c.is_empty() {
+            c = self.ru.guess(&lower);
+            // A first-name-shaped -а word before an indeclinable
+            // surname stays (Акира Мацумото); a last word or one
+            // beside declinable words is demoted (Алана Хэмсона).
+            if many && (last || evidence) {
+                demote_unlikely_nominative(&mut c, &lower);
+            }
+            // A short word before the last one may stay undeclined
+            // (Chinese names: Чэнь Янем, Сюй Хаем).
+            if many && !last && lower.chars().count() <= 4 {
+                c.push(ru::NameReading {
+                    nominative: lower.clone(),
+                    gender: ru::Gender::Any,
+                    cases: ru::ALL_CASES,
+                    weight: 0.3,
+                });
+            }
+        } else {
+            // The dictionary may know only another name of the same
+            // form (Данна, Джуна as women's names, not Данн's or
+            // Джун's genitive): the guesser's oblique readings stay,
+            // weaker than the dictionary's.
+            if c.iter().all(|r| r.cases & 1 != 0 && r.gender == ru::Gender::F) {
+                for mut r in self.ru.guess(&lower) {
+                    if r.cases & 1 == 0 && r.gender == ru::Gender::M {
+                        r.weight = r.weight.min(0.4);
+                        c.push(r);
+                    }
+                }
+            }
+            // A dictionary name may still be an unknown surname's
+            // nominative (Алана as a woman's name): keep the word.
+            c.push(ru::NameReading { nominative: lower.clone(), gender: ru::Gender::Any, cases: 1, weight: 0.3 });
+            // ... or an indeclinable foreign one (Анке, not Анка's dative).
+            if lower.chars().last().is_some_and(|l| ru::is_vowel(l) && !matches!(l, 'а' | 'я')) {
+                c.push(ru::NameReading {
+                    nominative: lower.clone(),
+                    gender: ru::Gender::Any,
+                    cases: ru::ALL_CASES,
+                    weight: 0.25,
+                });
+            }
+        }
+        c
     }
 
     /// Grammatical tags of a word, useful as NER features: for Russian the
@@ -433,18 +471,25 @@ fn japanese_names(words: &[&str], cands: &mut [Vec<ru::NameReading>], unknown: i
     if words.len() < 2 {
         return;
     }
+    // Only a word ending in -о, -и, -э or -е (in either case) can trigger.
+    let may_end =
+        |w: &&str| w.chars().last().is_some_and(|c| matches!(c, 'о' | 'и' | 'э' | 'е' | 'О' | 'И' | 'Э' | 'Е'));
+    if !words.iter().any(may_end) {
+        return;
+    }
     let lower: Vec<String> = words.iter().map(|w| yntymaq_core::to_lower(w)).collect();
-    let shaped: Vec<bool> = lower.iter().map(|w| ru::japanese_shaped(w)).collect();
     let ends = |w: &str, set: &[char]| w.chars().last().is_some_and(|c| set.contains(&c));
-    let trigger = lower.iter().zip(&shaped).zip(words).any(|((w, &j), orig)| {
+    let trigger = lower.iter().zip(words).any(|(w, orig)| {
         // -е after a consonant is rather the dative of an -а name (Ямаде);
         // transcription writes -э there (Маэдэ).
         let soft_e = w.ends_with('е') && w.chars().rev().nth(1).is_some_and(|c| !ru::is_vowel(c));
-        j && ends(w, &['о', 'и', 'э', 'е']) && !soft_e && w.chars().count() >= 4 && unknown(orig)
+        // the cheap tests first
+        ends(w, &['о', 'и', 'э', 'е']) && !soft_e && w.chars().count() >= 4 && ru::japanese_shaped(w) && unknown(orig)
     });
     if !trigger {
         return;
     }
+    let shaped: Vec<bool> = lower.iter().map(|w| ru::japanese_shaped(w)).collect();
     for ((c, w), &j) in cands.iter_mut().zip(&lower).zip(&shaped) {
         if !j {
             continue;
@@ -467,43 +512,67 @@ fn choose_reading(words: &[&str], cands: &[Vec<ru::NameReading>], hint: u8, allo
     let reads = |r: &ru::NameReading, ci: usize, g: ru::Gender| {
         r.cases & (1 << ci) != 0 && (r.gender == g || r.gender == ru::Gender::Any)
     };
-    let fits = |ci: usize, g: ru::Gender| cands.iter().all(|c| c.is_empty() || c.iter().any(|r| reads(r, ci, g)));
-    // A fit for the context's cases needs a plausible reading of every word.
-    let fits_well = |ci: usize, g: ru::Gender| {
-        cands.iter().all(|c| c.is_empty() || c.iter().any(|r| reads(r, ci, g) && r.weight >= MIN_FIT))
-    };
     let genders = [ru::Gender::M, ru::Gender::F];
-    let total = |ci: usize, g: ru::Gender| -> f32 {
-        cands.iter().map(|c| c.iter().filter(|r| reads(r, ci, g)).map(|r| r.weight).fold(0.0, f32::max)).sum()
-    };
+    /// What the choice asks of one (case, gender) reading of the name: the
+    /// sum over the words of their best weight in it, whether every word
+    /// has a reading in it, and whether every word has a plausible one (a
+    /// fit for the context's cases needs that).
+    struct Fit {
+        total: f32,
+        all: bool,
+        well: bool,
+    }
+    // One pass over each word's readings: per case (`ru::CASES` order) and
+    // gender (`genders` order) its best weight, any reading, any plausible.
+    let per_word: Vec<[[(f32, bool, bool); 2]; ru::CASES.len()]> = cands
+        .iter()
+        .map(|c| {
+            let mut m = [[(0.0f32, false, false); 2]; ru::CASES.len()];
+            for r in c {
+                for (ci, row) in m.iter_mut().enumerate() {
+                    for ((best, any, well), &g) in row.iter_mut().zip(&genders) {
+                        if reads(r, ci, g) {
+                            *best = f32::max(*best, r.weight);
+                            *any = true;
+                            *well |= r.weight >= MIN_FIT;
+                        }
+                    }
+                }
+            }
+            m
+        })
+        .collect();
+    let table: [[Fit; 2]; ru::CASES.len()] = std::array::from_fn(|ci| {
+        std::array::from_fn(|gi| Fit {
+            total: per_word.iter().map(|m| m[ci][gi].0).sum(),
+            all: cands.iter().zip(&per_word).all(|(c, m)| c.is_empty() || m[ci][gi].1),
+            well: cands.iter().zip(&per_word).all(|(c, m)| c.is_empty() || m[ci][gi].2),
+        })
+    });
     // The context's cases count when a reading in them fits every word and
     // is not far weaker than the best reading overall: a weak fit (a word
     // read as undeclined) does not overrule clear endings (Диасом
     // Есдаулетовым after `акима области`).
-    let overall = (0..ru::CASES.len())
-        .flat_map(|ci| genders.iter().map(move |&g| (ci, g)))
-        .map(|(ci, g)| total(ci, g))
-        .fold(0.0, f32::max);
+    let overall = table.iter().flatten().map(|f| f.total).fold(0.0, f32::max);
     let restrict = allowed != 0
-        && (0..ru::CASES.len()).any(|ci| {
-            allowed & (1 << ci) != 0 && genders.iter().any(|&g| fits_well(ci, g) && total(ci, g) + MARGIN >= overall)
-        });
+        && table
+            .iter()
+            .enumerate()
+            .any(|(ci, fs)| allowed & (1 << ci) != 0 && fs.iter().any(|f| f.well && f.total + MARGIN >= overall));
     let mut best: Option<(f32, usize, ru::Gender)> = None;
-    for ci in 0..ru::CASES.len() {
+    for (ci, fs) in table.iter().enumerate() {
         if restrict && allowed & (1 << ci) == 0 {
             continue;
         }
-        for g in genders {
-            let fits_all = fits(ci, g);
-            if restrict && !fits_well(ci, g) {
+        for (f, g) in fs.iter().zip(genders) {
+            if restrict && !f.well {
                 continue;
             }
-            let total = total(ci, g);
-            if restrict && total + MARGIN < overall {
+            if restrict && f.total + MARGIN < overall {
                 continue;
             }
             // The hinted case, when every word has a reading in it.
-            let total = if hint & (1 << ci) != 0 && fits_all { total + 10.0 } else { total };
+            let total = if hint & (1 << ci) != 0 && f.all { f.total + 10.0 } else { f.total };
             // Nominative first, then case order: ties keep the earlier.
             if best.is_none_or(|(t, _, _)| total > t + 1e-6) {
                 best = Some((total, ci, g));
@@ -519,7 +588,12 @@ fn choose_reading(words: &[&str], cands: &[Vec<ru::NameReading>], hint: u8, allo
             match pick {
                 Some(r) => {
                     let (head, tail) = split_hyphen(w);
-                    format!("{head}{}", restore_case(tail, &r.nominative))
+                    let restored = restore_case(tail, &r.nominative);
+                    if head.is_empty() {
+                        restored
+                    } else {
+                        format!("{head}{restored}")
+                    }
                 }
                 None => (*w).to_owned(),
             }
@@ -574,23 +648,33 @@ fn demote_unlikely_nominative(c: &mut [ru::NameReading], lower: &str) {
 /// Gives `lower` the capitalisation of `original`: the shared prefix keeps
 /// the original letters, the rest follows (all capitals if the word was).
 fn restore_case(original: &str, lower: &str) -> String {
-    let orig: Vec<char> = original.chars().collect();
-    let low: Vec<char> = lower.chars().collect();
-    let all_caps = orig.iter().filter(|c| yntymaq_core::is_letter(**c)).count() > 1
-        && orig.iter().filter(|c| yntymaq_core::is_letter(**c)).all(|c| c.is_uppercase());
     let mut out = String::with_capacity(lower.len());
-    let mut i = 0;
-    while i < low.len() && i < orig.len() && orig[i].to_lowercase().eq(std::iter::once(low[i])) {
-        out.push(orig[i]);
-        i += 1;
+    let mut orig = original.chars();
+    let mut low = lower.chars();
+    // The shared prefix keeps the original letters.
+    let first_rest = loop {
+        let Some(l) = low.next() else { return out };
+        match orig.next() {
+            // (`lower_char`: `to_lowercase` where it gives one character)
+            Some(o) if yntymaq_core::lower_char(o) == Some(l) => out.push(o),
+            _ => break l,
+        }
+    };
+    let letters = || original.chars().filter(|c| yntymaq_core::is_letter(*c));
+    let all_caps = letters().count() > 1 && letters().all(|c| c.is_uppercase());
+    // The first letter of the rest is a capital where the word's first
+    // letter was and nothing was shared.
+    if all_caps || (out.is_empty() && original.chars().next().is_some_and(|o| o.is_uppercase())) {
+        out.extend(first_rest.to_uppercase());
+    } else {
+        out.push(first_rest);
     }
-    for &c in &low[i..] {
-        if all_caps || (i == 0 && out.is_empty() && orig.first().is_some_and(|o| o.is_uppercase())) {
+    for c in low {
+        if all_caps {
             out.extend(c.to_uppercase());
         } else {
             out.push(c);
         }
-        i += 1;
     }
     out
 }
@@ -604,6 +688,14 @@ mod tests {
         assert_eq!(restore_case("Моникой", "моника"), "Моника");
         assert_eq!(restore_case("ШҚО-ның", "шқо"), "ШҚО");
         assert_eq!(restore_case("ИВАНОВОЙ", "иванова"), "ИВАНОВА");
+        assert_eq!(restore_case("Иванов", "иванов"), "Иванов");
+        assert_eq!(restore_case("Ивановой", "иванова"), "Иванова");
+        assert_eq!(restore_case("Пётр", "петр"), "Петр");
+        assert_eq!(restore_case("Петра", "пётр"), "Пётр");
+        assert_eq!(restore_case("ивановой", "иванова"), "иванова");
+        assert_eq!(restore_case("Ли", "ли"), "Ли");
+        assert_eq!(restore_case("", "ли"), "ли");
+        assert_eq!(restore_case("Ли", ""), "");
     }
 
     #[test]

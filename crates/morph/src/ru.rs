@@ -1,8 +1,18 @@
 //! Russian: OpenCorpora dictionary lemmatisation (rsmorphy) and a guesser
 //! for person names the 2015 dictionary does not know.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rsmorphy::container::stack::{StackAffix, StackSource};
+use rsmorphy::container::{Affix, AffixKind, SeenSet, WordStruct};
+use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
+use rsmorphy::dawg::HH;
 use rsmorphy::prelude::*;
 use rsmorphy::MorphAnalyzer;
+
+use crate::ru_dawg;
+use crate::ru_dict::{Analyzer, Words};
 
 /// Tags passed on to [`crate::Morph::tags`] (OpenCorpora grammemes).
 const TAGS: &[&str] = &[
@@ -15,11 +25,71 @@ const TAGS: &[&str] = &[
 const PROPER: &[&str] = &["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"];
 pub const CASES: [&str; 6] = ["nomn", "gent", "datv", "accs", "ablt", "loct"];
 
-fn static_tag(g: &str) -> Option<&'static str> {
-    // every grammeme is four ASCII bytes: compare them as one number
-    let code = |t: &str| -> Option<u32> { Some(u32::from_ne_bytes(t.as_bytes().try_into().ok()?)) };
-    let g = code(g)?;
-    TAGS.iter().copied().find(|t| code(t) == Some(g))
+/// The bit of a grammeme of [`TAGS`] in [`TagInfo::grams`]; not one of
+/// them: a compile-time error where it is used in a constant.
+pub const fn bit(gram: &str) -> u64 {
+    let g = gram.as_bytes();
+    let mut i = 0;
+    while i < TAGS.len() {
+        let t = TAGS[i].as_bytes();
+        if t.len() == g.len() && t[0] == g[0] && t[1] == g[1] && t[2] == g[2] && t[3] == g[3] {
+            return 1 << i;
+        }
+        i += 1;
+    }
+    panic!("not a grammeme of TAGS")
+}
+
+pub const NAME: u64 = bit("Name");
+pub const SURN: u64 = bit("Surn");
+pub const PATR: u64 = bit("Patr");
+pub const GEOX: u64 = bit("Geox");
+pub const ORGN: u64 = bit("Orgn");
+pub const ABBR: u64 = bit("Abbr");
+pub const TRAD: u64 = bit("Trad");
+pub const NOUN: u64 = bit("NOUN");
+pub const ANIM: u64 = bit("anim");
+pub const PLUR: u64 = bit("plur");
+const FEMN: u64 = bit("femn");
+const MASC: u64 = bit("masc");
+const VOCT: u64 = bit("voct");
+const FIXD: u64 = bit("Fixd");
+const PROPER_BITS: u64 = NAME | SURN | PATR | GEOX | ORGN | ABBR;
+
+/// What the crate reads from an OpenCorpora tag string
+/// (`NOUN,anim,masc,Surn sing,gent`), worked out once per tag: the parse
+/// results of every word share the tags of rsmorphy's table.
+#[derive(Debug)]
+pub struct TagInfo {
+    pub string: Box<str>,
+    /// Bit set of the grammemes of [`TAGS`] in the tag (see [`bit`]).
+    pub grams: u64,
+    /// Bit set over [`CASES`].
+    pub cases: u8,
+    /// The grammemes of [`TAGS`] in the tag, in its order, each once.
+    listed: Box<[&'static str]>,
+}
+
+impl TagInfo {
+    fn new(tag: &str) -> TagInfo {
+        let mut grams = 0;
+        let mut listed = Vec::new();
+        for g in tag.split([',', ' ']) {
+            if let Some(i) = TAGS.iter().position(|t| *t == g) {
+                if grams & (1 << i) == 0 {
+                    listed.push(TAGS[i]);
+                }
+                grams |= 1 << i;
+            }
+        }
+        let cases = CASES.iter().enumerate().filter(|(_, c)| grams & bit(c) != 0).fold(0u8, |a, (i, _)| a | (1 << i));
+        TagInfo { string: Box::from(tag), grams, cases, listed: listed.into_boxed_slice() }
+    }
+
+    /// The part of speech: the tag's first grammeme.
+    pub fn pos(&self) -> &str {
+        self.string.split([',', ' ']).next().unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +138,10 @@ fn is_cyr_consonant(c: char) -> bool {
 }
 
 pub struct Ru {
-    an: Option<MorphAnalyzer>,
+    /// rsmorphy's analyser and the tables read around it (see [`parse`]).
+    analyzer: Option<Analyzer>,
+    /// Every tag of rsmorphy's table, by its string.
+    tag_infos: yntymaq_core::FxHashMap<Box<str>, Arc<TagInfo>>,
     endings: Vec<Ending>,
 }
 
@@ -83,11 +156,34 @@ thread_local! {
         std::cell::RefCell::new(yntymaq_core::FxHashMap::default());
 }
 
+thread_local! {
+    /// Tags of the readings rsmorphy makes up (initials, numbers, Latin
+    /// words...) and that are not in its table: few, kept per thread.
+    static OTHER_TAGS: std::cell::RefCell<yntymaq_core::FxHashMap<Box<str>, Arc<TagInfo>>> =
+        std::cell::RefCell::new(yntymaq_core::FxHashMap::default());
+}
+
+/// The [`TagInfo`] of a tag not in rsmorphy's table.
+fn other_tag(tag: &str) -> Arc<TagInfo> {
+    if let Some(t) = OTHER_TAGS.with(|c| c.borrow().get(tag).cloned()) {
+        return t;
+    }
+    let t = Arc::new(TagInfo::new(tag));
+    OTHER_TAGS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 10_000 {
+            c.clear();
+        }
+        c.insert(Box::from(tag), Arc::clone(&t));
+    });
+    t
+}
+
 /// The parts of a dictionary reading the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct Reading {
     pub lemma: String,
-    pub tag: String,
+    pub tag: Arc<TagInfo>,
     pub score: f64,
     pub known: bool,
     /// Preference among equally scored readings (see [`Ru::best`]).
@@ -95,29 +191,32 @@ pub struct Reading {
 }
 
 impl Reading {
-    fn new(lemma: String, tag: String, score: f64, known: bool) -> Reading {
+    fn new(lemma: String, tag: Arc<TagInfo>, score: f64, known: bool) -> Reading {
         // Geox 4, Orgn 3, Surn 2, a common word 1, Name or Patr 0: the
         // highest of the grammemes present
-        let mut rank = 1;
-        let mut name = false;
-        for g in tag.split([',', ' ']) {
-            match g {
-                "Geox" => rank = rank.max(4),
-                "Orgn" => rank = rank.max(3),
-                "Surn" => rank = rank.max(2),
-                "Name" | "Patr" => name = true,
-                _ => {}
-            }
-        }
-        if name && rank == 1 {
-            rank = 0;
-        }
+        let g = tag.grams;
+        let rank = if g & GEOX != 0 {
+            4
+        } else if g & ORGN != 0 {
+            3
+        } else if g & SURN != 0 {
+            2
+        } else if g & (NAME | PATR) != 0 {
+            0
+        } else {
+            1
+        };
         Reading { lemma, tag, score, known, rank }
+    }
+
+    /// Whether the tag has any of the grammemes `bits` (see [`bit`]).
+    pub fn has(&self, bits: u64) -> bool {
+        self.tag.grams & bits != 0
     }
 }
 
 impl Ru {
-    pub fn new(an: Option<MorphAnalyzer>) -> Ru {
+    pub fn new(analyzer: Option<Analyzer>) -> Ru {
         let mut endings = Vec::new();
         for line in include_str!("../../../data/morph/ru_name_endings.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -151,11 +250,16 @@ impl Ru {
         }
         // Longest ending first.
         endings.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
-        Ru { an, endings }
+        let tag_infos = analyzer
+            .iter()
+            .flat_map(|a| &a.an.dict.gramtab)
+            .map(|t| (Box::from(t.string.as_str()), Arc::new(TagInfo::new(&t.string))))
+            .collect();
+        Ru { analyzer, tag_infos, endings }
     }
 
     pub fn has_dictionary(&self) -> bool {
-        self.an.is_some()
+        self.analyzer.is_some()
     }
 
     /// Dictionary (and rsmorphy-predicted) readings, best first.
@@ -188,7 +292,8 @@ impl Ru {
     }
 
     fn readings_uncached(&self, word: &str) -> Vec<Reading> {
-        let Some(an) = &self.an else { return Vec::new() };
+        let Some(analyzer) = &self.analyzer else { return Vec::new() };
+        let an = &analyzer.an;
         if !safe_for_rsmorphy(word) {
             return Vec::new();
         }
@@ -196,17 +301,17 @@ impl Ru {
         // under three letters, hyphen parts under three letters), which
         // `safe_for_rsmorphy` excludes; a panic left would only lose the
         // readings of this word.
-        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| an.parse(word)));
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(analyzer, word)));
         let Ok(parsed) = parsed else { return Vec::new() };
         parsed
             .into_iter()
             .map(|p| {
-                Reading::new(
-                    p.lex.get_normal_form(an).into_owned(),
-                    p.lex.get_tag(an).string.clone(),
-                    p.score.value(),
-                    p.lex.is_known(),
-                )
+                let tag = &p.lex.get_tag(an).string;
+                let tag = match self.tag_infos.get(tag.as_str()) {
+                    Some(t) => Arc::clone(t),
+                    None => other_tag(tag),
+                };
+                Reading::new(normal_form(an, &p.lex), tag, p.score.value(), p.lex.is_known())
             })
             .collect()
     }
@@ -349,28 +454,27 @@ impl Ru {
             if !r.known {
                 continue;
             }
-            let grams: Vec<&str> = r.tag.split([',', ' ']).collect();
-            let has = |g: &str| grams.contains(&g);
+            let has = |g: u64| r.has(g);
             // Patronymics come from the ending table (the dictionary gives
             // the father's name as their lemma).
-            if !(has("Name") || has("Surn")) || has("Patr") || has("plur") {
+            if !has(NAME | SURN) || has(PATR) || has(PLUR) {
                 continue;
             }
-            let gender = if has("femn") {
+            let gender = if has(FEMN) {
                 Gender::F
-            } else if has("masc") {
+            } else if has(MASC) {
                 Gender::M
             } else {
                 Gender::Any
             };
-            let cases = CASES.iter().enumerate().filter(|(_, c)| has(c)).fold(0u8, |a, (i, _)| a | (1 << i));
+            let cases = r.tag.cases;
             // A vocative (Марин, Infr) is no reading of a name in running text.
-            if has("voct") {
+            if has(VOCT) {
                 continue;
             }
-            let cases = if has("Fixd") || cases == 0 { ALL_CASES } else { cases };
+            let cases = if has(FIXD) || cases == 0 { ALL_CASES } else { cases };
             let mut nominative = r.lemma.clone();
-            if gender == Gender::F && (has("Surn") || has("Patr")) {
+            if gender == Gender::F && has(SURN | PATR) {
                 nominative = feminine(&nominative);
             }
             // Dictionary readings outweigh guesses; their own probability
@@ -386,20 +490,16 @@ impl Ru {
         let readings = self.readings(word);
         let mut out: Vec<&'static str> = Vec::new();
         if let Some(i) = self.best(&readings) {
-            for g in readings[i].tag.split([',', ' ']) {
-                if let Some(t) = static_tag(g) {
-                    if !out.contains(&t) {
-                        out.push(t);
-                    }
+            for &t in readings[i].tag.listed.iter() {
+                if !out.contains(&t) {
+                    out.push(t);
                 }
             }
         }
-        for r in readings.iter().filter(|r| r.known) {
-            for g in r.tag.split([',', ' ']) {
-                if let Some(t) = static_tag(g).filter(|t| PROPER.contains(t)) {
-                    if !out.contains(&t) {
-                        out.push(t);
-                    }
+        for r in readings.iter().filter(|r| r.known && r.has(PROPER_BITS)) {
+            for &t in r.tag.listed.iter().filter(|t| PROPER.contains(t)) {
+                if !out.contains(&t) {
+                    out.push(t);
                 }
             }
         }
@@ -407,6 +507,274 @@ impl Ru {
             out.push("Guess");
         }
         out
+    }
+}
+
+/// What rsmorphy's `MorphAnalyzer::parse` does, with the same units in the
+/// same order and the same estimator, but cheaper: the word is lower-cased
+/// only when that changes it, the dictionary is read by [`DictionaryUnit`],
+/// and the estimator's P(tag | word) keys (`word:tag`) are not formatted and
+/// looked up from the root one by one: the word's part of the DAWG path is
+/// walked once (`tag_probs` holds the same units as `an.dict.p_t_given_w`).
+fn parse(a: &Analyzer, word: &str) -> ParseResult {
+    let unchanged = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    let word_lower: Cow<str> =
+        if word.chars().all(unchanged) { Cow::Borrowed(word) } else { Cow::Owned(word.to_lowercase()) };
+    let mut result = look_over(a, word, &word_lower);
+    apply_tag_probs(&a.an, &a.tag_probs, &word_lower, &mut result);
+    result
+}
+
+/// The units of rsmorphy's `MorphAnalyzer::parse`, in its order: some add
+/// to what the ones before found, others end the search when anything is
+/// found.
+fn look_over(a: &Analyzer, word: &str, word_lower: &str) -> ParseResult {
+    let an = &a.an;
+    let mut result = ParseResult::new();
+    let mut seen = rsmorphy::container::SeenSet::default();
+    let dictionary = DictionaryUnit(&a.words);
+    let unknown_prefix = UnknownPrefixUnit(DictionaryUnit(&a.words));
+    let u = &an.units;
+    // (unit, whether a result ends the search)
+    let units: [(&dyn AnalyzerUnit, bool); 13] = [
+        (&dictionary, false),
+        (&Initials(&u.initials), true),
+        (&u.number, true),
+        (&u.punct, true),
+        (&u.roman, false),
+        (&u.latin, true),
+        (&u.hsp, true),
+        (&u.ha, true),
+        (&u.hword, true),
+        (&u.kp, true),
+        (&unknown_prefix, false),
+        (&u.ks, true),
+        (&u.unknown, true),
+    ];
+    for (unit, ends) in units {
+        unit.parse(an, &mut result, word, word_lower, &mut seen);
+        if ends && !result.is_empty() {
+            break;
+        }
+    }
+    result
+}
+
+/// rsmorphy's `DictionaryAnalyzer` on a copy of its `words` DAWG: the word
+/// forms the dictionary has for the word, `е` also read as `ё`, with their
+/// paradigms. rsmorphy's `CompletionDawg::similar_items` builds the key a
+/// letter at a time through a map of substitutes and `format!`.
+struct DictionaryUnit<'a>(&'a Words);
+
+impl DictionaryUnit<'_> {
+    /// The DAWG nodes after `key` and the `\x01` separator, for every
+    /// spelling of `key` with some `е` read as `ё` (starting at byte
+    /// `start`, with `prefix` the spelling of `key[..start]`), in the order
+    /// rsmorphy's `similar_items_` finds them: a `ё` spelling before the
+    /// `е` one.
+    fn find(&self, key: &str, start: usize, mut index: u32, prefix: &str, found: &mut Vec<(String, u32)>) {
+        let d = &self.0.dict;
+        let Some(rest) = key.get(start..) else { return };
+        for (off, c) in rest.char_indices() {
+            if c == 'е' {
+                if let Some(next) = ru_dawg::follow_bytes(d, "ё".as_bytes(), index) {
+                    let spelled = format!("{prefix}{}ё", &rest[..off]);
+                    self.find(key, start + off + c.len_utf8(), next, &spelled, found);
+                }
+            }
+            let mut buf = [0u8; 4];
+            match ru_dawg::follow_bytes(d, c.encode_utf8(&mut buf).as_bytes(), index) {
+                Some(next) => index = next,
+                None => return,
+            }
+        }
+        if let Some(node) = ru_dawg::follow(d, 1, index) {
+            let mut spelled = String::with_capacity(prefix.len() + rest.len());
+            spelled.push_str(prefix);
+            spelled.push_str(rest);
+            found.push((spelled, node));
+        }
+    }
+
+    /// The values stored after a key's node: (paradigm, form) pairs, each
+    /// four big-endian bytes in base64 and a newline.
+    fn values(&self, node: u32, out: &mut Vec<HH>) -> Option<()> {
+        ru_dawg::completions(&self.0.dict, &self.0.guide, node, |key| {
+            // rsmorphy trims the key's end (a newline); a key ending in other
+            // white space fails to decode and rsmorphy reads the word itself.
+            let end =
+                key.iter().rposition(|b| !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')).map_or(0, |i| i + 1);
+            let [a, b, c, d] = decode_base64_4(key.get(..end)?)?;
+            out.push(HH(u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])));
+            Some(())
+        })
+    }
+}
+
+/// rsmorphy's `InitialsAnalyzer`, asked only about a one-letter word: it
+/// reads nothing else (it looks the word up in its set of capital letters;
+/// its readings panic, and `safe_for_rsmorphy` keeps such words away).
+struct Initials<'a>(&'a rsmorphy::analyzer::units::InitialsAnalyzer);
+
+impl AnalyzerUnit for Initials<'_> {
+    fn parse(&self, morph: &MorphAnalyzer, result: &mut ParseResult, word: &str, word_lower: &str, seen: &mut SeenSet) {
+        let mut chars = word.chars();
+        if chars.next().is_some() && chars.next().is_none() {
+            self.0.parse(morph, result, word, word_lower, seen);
+        }
+    }
+}
+
+/// rsmorphy's `UnknownPrefixAnalyzer` (байткод: (байт) + код) reading the
+/// dictionary with [`DictionaryUnit`].
+struct UnknownPrefixUnit<'a>(DictionaryUnit<'a>);
+
+/// rsmorphy's `UnknownPrefixAnalyzer::estimate_decay` (private, 0.5 by its
+/// `Default`).
+const UNKNOWN_PREFIX_DECAY: f64 = 0.5;
+
+impl AnalyzerUnit for UnknownPrefixUnit<'_> {
+    fn parse(&self, morph: &MorphAnalyzer, result: &mut ParseResult, _: &str, word_lower: &str, seen: &mut SeenSet) {
+        for (prefix, rest) in rsmorphy::util::word_splits(word_lower, None::<usize>, None::<usize>) {
+            let mut found = ParseResult::new();
+            self.0.parse(morph, &mut found, rest, rest, seen);
+            for parsed in found {
+                if !parsed.lex.get_tag(morph).is_productive() {
+                    continue;
+                }
+                let stack = parsed.lex.stack.stack.left.stack;
+                let lex = Lex::from_stack(morph, StackAffix::new(stack, Affix::unknown_prefix(prefix)));
+                let parsed = Parsed::new(lex, parsed.score * UNKNOWN_PREFIX_DECAY);
+                rsmorphy::util::add_parsed_if_not_seen(morph, result, seen, parsed);
+            }
+        }
+    }
+}
+
+/// Four bytes from their standard base64 (`AAEAAg==`); `None` if `s` is not that.
+fn decode_base64_4(s: &[u8]) -> Option<[u8; 4]> {
+    let sextet = |c: u8| -> Option<u32> {
+        Some(u32::from(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        }))
+    };
+    let [a, b, c, d, e, f, b'=', b'='] = s else { return None };
+    let hi = sextet(*a)? << 18 | sextet(*b)? << 12 | sextet(*c)? << 6 | sextet(*d)?;
+    let lo = sextet(*e)? << 18 | sextet(*f)? << 12;
+    // 36 bits of data: the last four must be zero
+    if lo & 0xffff != 0 {
+        return None;
+    }
+    let [_, x0, x1, x2] = hi.to_be_bytes();
+    let [_, y0, _, _] = lo.to_be_bytes();
+    Some([x0, x1, x2, y0])
+}
+
+impl AnalyzerUnit for DictionaryUnit<'_> {
+    fn parse(&self, morph: &MorphAnalyzer, result: &mut ParseResult, word: &str, word_lower: &str, seen: &mut SeenSet) {
+        let mut found = Vec::new();
+        self.find(word_lower, 0, self.0.dict.root, "", &mut found);
+        // rsmorphy inserts each spelling it finds at the front.
+        let mut spellings = Vec::with_capacity(found.len());
+        for (spelled, node) in found.into_iter().rev() {
+            let mut values = Vec::with_capacity(4);
+            if self.values(node, &mut values).is_none() {
+                // Not the DAWG rsmorphy reads: leave the word to it.
+                morph.units.dictionary.parse(morph, result, word, word_lower, seen);
+                return;
+            }
+            spellings.push((spelled, values));
+        }
+        for (spelled, values) in spellings {
+            for HH(para_id, idx) in values {
+                let form = rsmorphy::container::Dictionary::new(WordStruct::known(spelled.clone()), para_id, idx);
+                result.push(Parsed::new(Lex::from_stack(morph, StackSource::from(form)), Score::Real(1.0)));
+            }
+        }
+    }
+}
+
+/// `lex.get_normal_form(an)` written into one string: rsmorphy formats one
+/// at every level of the parse's stack (particle, hyphenated parts, affix,
+/// dictionary form).
+fn normal_form(an: &MorphAnalyzer, lex: &Lex) -> String {
+    let mut out = String::with_capacity(32);
+    let p = &lex.stack;
+    push_affixed_normal_form(an, &p.stack.left, &mut out);
+    if let Some(right) = &p.stack.right {
+        out.push('-');
+        push_affixed_normal_form(an, right, &mut out);
+    }
+    if let Some(particle) = &p.particle {
+        out.push_str(&particle.particle);
+    }
+    out
+}
+
+fn push_affixed_normal_form(an: &MorphAnalyzer, s: &StackAffix, out: &mut String) {
+    if let Some(affix) = &s.affix {
+        if !matches!(affix.kind, AffixKind::KnownSuffix) {
+            out.push_str(&affix.part);
+        }
+    }
+    match &s.stack {
+        StackSource::Dictionary(d) => {
+            let word = d.word_lower().word();
+            // rsmorphy's `Dictionary::build_normal_form`: the paradigm's
+            // first form's prefix and suffix around the word's stem.
+            let first = an.dict.get_paradigm(d.para_id()).first();
+            match first {
+                Some(&first) if !d.idx().is_first() => {
+                    let (prefix, _, suffix) = an.dict.paradigm_entry_info(first);
+                    out.push_str(prefix);
+                    out.push_str(an.dict.get_stem(d.para_id(), d.idx(), word));
+                    out.push_str(suffix);
+                }
+                _ => out.push_str(&s.stack.get_normal_form(an)),
+            }
+        }
+        other => out.push_str(&other.get_normal_form(an)),
+    }
+}
+
+/// rsmorphy's `SingleTagProbabilityEstimator::apply_to_parses`: each parse
+/// scored by P(tag | word) and sorted best first (stable), or, when the
+/// table knows none of the tags, the scores normalised to sum 1.
+fn apply_tag_probs(an: &MorphAnalyzer, tag_probs: &DawgDictionary, word_lower: &str, parses: &mut [Parsed]) {
+    if parses.is_empty() {
+        return;
+    }
+    let d = tag_probs;
+    // The key is `{word_lower}:{tag}`.
+    let word_node = ru_dawg::follow_bytes(d, word_lower.as_bytes(), d.root).and_then(|i| ru_dawg::follow(d, b':', i));
+    let probs: Vec<f64> = parses
+        .iter()
+        .map(|p| {
+            let value = word_node
+                .and_then(|i| ru_dawg::follow_bytes(d, p.lex.get_tag(an).string.as_bytes(), i))
+                .and_then(|i| ru_dawg::value(d, i))
+                .unwrap_or(0);
+            f64::from(value) / 1_000_000.0
+        })
+        .collect();
+    if probs.iter().copied().sum::<f64>() == 0.0 {
+        let k = 1.0 / parses.iter().map(|p| p.score.value()).sum::<f64>();
+        for p in parses.iter_mut() {
+            p.score = p.score * k;
+        }
+    } else {
+        for (p, prob) in parses.iter_mut().zip(probs) {
+            p.score = Score::Real(prob);
+        }
+        parses.sort_by(|a, b| b.score.value().partial_cmp(&a.score.value()).unwrap_or(std::cmp::Ordering::Equal));
     }
 }
 
@@ -512,7 +880,89 @@ fn key_of_nominative(nom: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::japanese_shaped;
+    use super::*;
+
+    /// Words to compare `parse` with rsmorphy's own on: the test tables'
+    /// words, and those of the factRuEval dev corpus when it is there.
+    fn sample_words() -> Vec<String> {
+        let mut text = String::from(include_str!("../tests/ru_forms.tsv"));
+        text.push_str(include_str!("../tests/name_context.tsv"));
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/ner/factru_dev.jsonl");
+        match std::fs::read_to_string(corpus) {
+            Ok(c) => text.push_str(&c),
+            Err(_) => eprintln!("skipped: ../shared not found (only the test tables' words)"),
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        // Mixed case, hyphens, ё, Latin and short words: every unit's path.
+        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            if safe_for_rsmorphy(w) && seen.insert(w) {
+                out.push(w.to_owned());
+            }
+        }
+        out.truncate(4000);
+        out
+    }
+
+    #[test]
+    fn tag_info_reads_the_tag_string() {
+        let t = TagInfo::new("NOUN,anim,masc,Surn,Fixd sing,gent,Qual");
+        assert_eq!(&*t.listed, ["NOUN", "anim", "masc", "Surn", "Fixd", "sing", "gent"]);
+        assert_eq!(t.cases, 1 << 1);
+        assert!(t.grams & SURN != 0 && t.grams & FIXD != 0 && t.grams & NAME == 0);
+        assert_eq!(t.pos(), "NOUN");
+        let r = Reading::new("иванов".into(), Arc::new(t), 0.5, true);
+        assert_eq!(r.rank, 2);
+        assert!(r.has(NAME | SURN) && !r.has(GEOX | PLUR));
+    }
+
+    #[test]
+    fn base64_values() {
+        assert_eq!(decode_base64_4(b"AAEAAg=="), Some([0, 1, 0, 2]));
+        assert_eq!(decode_base64_4(b"/////w=="), Some([255, 255, 255, 255]));
+        assert_eq!(decode_base64_4(b"AAEAAh=="), None);
+        assert_eq!(decode_base64_4(b"AAEAAg="), None);
+        assert_eq!(decode_base64_4(b"AAE*Ag=="), None);
+    }
+
+    #[test]
+    fn parse_is_rsmorphys() {
+        let Ok(a) = crate::ru_dict::load() else { panic!("dictionary not loaded") };
+        let view = |r: &ParseResult| -> Vec<(String, String, f64, bool)> {
+            r.iter()
+                .map(|p| {
+                    let nf = p.lex.get_normal_form(&a.an).into_owned();
+                    (nf, p.lex.get_tag(&a.an).string.clone(), p.score.value(), p.lex.is_known())
+                })
+                .collect()
+        };
+        let mut words = sample_words();
+        assert!(words.len() > 100);
+        let extra = [
+            "Ёлка",
+            "ёлка",
+            "елка",
+            "еще",
+            "ещё",
+            "все",
+            "передел",
+            "Елены",
+            "ПО-РУССКИ",
+            "по-русски",
+            "Усть-Каменогорске",
+            "кто-нибудь",
+            "iPhone",
+            "XVII",
+        ];
+        words.extend(extra.map(String::from));
+        for w in &words {
+            let mine = parse(&a, w);
+            assert_eq!(view(&mine), view(&a.an.parse(w)), "{w}");
+            for p in &mine {
+                assert_eq!(normal_form(&a.an, &p.lex), p.lex.get_normal_form(&a.an), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn japanese_syllables() {

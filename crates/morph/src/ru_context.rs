@@ -8,7 +8,7 @@
 
 use yntymaq_core::FxHashMap;
 
-use crate::ru::{self, Ru, CASES};
+use crate::ru::{self, Ru};
 
 const NOM: u8 = 1;
 const GEN: u8 = 1 << 1;
@@ -86,13 +86,11 @@ enum Role {
     Stop,
 }
 
-fn bits_of(tag: &str) -> u8 {
-    tag.split([',', ' ']).filter_map(|g| CASES.iter().position(|c| *c == g)).fold(0, |acc, i| acc | (1 << i))
-}
-
-fn has(tag: &str, g: &str) -> bool {
-    tag.split([',', ' ']).any(|t| t == g)
-}
+const VERB: u64 = ru::bit("VERB");
+const INFN: u64 = ru::bit("INFN");
+const GRND: u64 = ru::bit("GRND");
+const PRTF: u64 = ru::bit("PRTF");
+const ADJF: u64 = ru::bit("ADJF");
 
 thread_local! {
     /// Per-thread cache of the roles of words before names.
@@ -136,55 +134,53 @@ fn role_uncached(ru: &Ru, table: &Table, word: &str) -> Role {
         // A capitalised unknown word: a foreign place, body or acronym
         // (Бундесрата, РК) or a name.
         if capital {
-            let person = readings.iter().any(|r| has(&r.tag, "Name") || has(&r.tag, "Surn"));
+            let person = readings.iter().any(|r| r.has(ru::NAME | ru::SURN));
             let all_caps = word.chars().filter(|c| yntymaq_core::is_letter(*c)).all(char::is_uppercase);
             return if person && !all_caps { Role::Person } else { Role::Proper };
         }
         // A lower-case word the dictionary does not know: its predicted
         // verb readings (экстрадировали) are reliable, the rest are not.
-        known = readings.iter().filter(|r| ["VERB", "INFN", "GRND"].iter().any(|g| has(&r.tag, g))).collect();
+        known = readings.iter().filter(|r| r.has(VERB | INFN | GRND)).collect();
         if known.is_empty() {
             return Role::Stop;
         }
     }
-    let common =
-        |r: &&&ru::Reading| !["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"].iter().any(|g| has(&r.tag, g));
-    let noun = |r: &&&ru::Reading| has(&r.tag, "NOUN");
+    let common = |r: &&&ru::Reading| !r.has(ru::NAME | ru::SURN | ru::PATR | ru::GEOX | ru::ORGN | ru::ABBR | ru::TRAD);
+    let noun = |r: &&&ru::Reading| r.has(ru::NOUN);
     // Person nouns: every case of every animate noun reading (главой: the
     // noun глава, not the adjective главый).
-    let anim: u8 =
-        known.iter().filter(common).filter(noun).filter(|r| has(&r.tag, "anim")).fold(0, |a, r| a | bits_of(&r.tag));
+    let anim: u8 = known.iter().filter(common).filter(noun).filter(|r| r.has(ru::ANIM)).fold(0, |a, r| a | r.tag.cases);
     if anim != 0 {
         return Role::Head(anim);
     }
     if capital {
-        if known.iter().any(|r| has(&r.tag, "Name") || has(&r.tag, "Surn") || has(&r.tag, "Patr")) {
+        if known.iter().any(|r| r.has(ru::NAME | ru::SURN | ru::PATR)) {
             return Role::Person;
         }
-        if known.iter().any(|r| ["Geox", "Orgn", "Abbr", "Trad"].iter().any(|g| has(&r.tag, g))) {
+        if known.iter().any(|r| r.has(ru::GEOX | ru::ORGN | ru::ABBR | ru::TRAD)) {
             return Role::Proper;
         }
     }
-    let thing: u8 = known.iter().filter(common).filter(noun).fold(0, |a, r| a | bits_of(&r.tag));
+    let thing: u8 = known.iter().filter(common).filter(noun).fold(0, |a, r| a | r.tag.cases);
     // A common noun reading wins (дел: the noun дело, not the verb деть);
     // otherwise the best reading tells the part of speech.
     if thing != 0 && !capital {
         return Role::Thing(thing);
     }
-    let best = ru.best(&readings).and_then(|i| readings.get(i)).map_or("", |r| r.tag.as_str());
-    let pos = best.split([',', ' ']).next().unwrap_or("");
+    let best = ru.best(&readings).and_then(|i| readings.get(i));
+    let pos = best.map_or("", |r| r.tag.pos());
     // A participle is a verb form (принадлежащая Юрию Мильнеру).
-    if known.iter().any(|r| has(&r.tag, "PRTF")) {
+    if known.iter().any(|r| r.has(PRTF)) {
         return Role::VerbOther;
     }
     match pos {
         "NOUN" if thing != 0 => Role::Thing(thing),
         "ADJF" | "NPRO" => {
-            let adj: u8 = known.iter().filter(|r| has(&r.tag, "ADJF")).fold(0, |a, r| a | bits_of(&r.tag));
+            let adj: u8 = known.iter().filter(|r| r.has(ADJF)).fold(0, |a, r| a | r.tag.cases);
             Role::Adj(adj)
         }
         "VERB" => {
-            if has(best, "plur") {
+            if best.is_some_and(|r| r.has(ru::PLUR)) {
                 Role::VerbOther
             } else {
                 Role::VerbSing
@@ -203,11 +199,26 @@ pub fn cases_after(ru: &Ru, table: &Table, before: &[&str]) -> u8 {
     let from = before.len().saturating_sub(WINDOW);
     let before = before.get(from..).unwrap_or(&[]);
     // A phrase preposition right before the name (в пользу, во главе с).
-    for n in (2..=table.longest.min(before.len())).rev() {
-        let Some(tail) = before.get(before.len() - n..) else { continue };
-        let phrase = tail.iter().map(|w| yntymaq_core::to_lower(w)).collect::<Vec<_>>().join(" ");
-        if let Some((Kind::Prep, c)) = table.get(&phrase) {
-            return c;
+    // The lower-case words joined by spaces, once: each phrase is a tail.
+    let longest = table.longest.min(before.len());
+    if longest >= 2 {
+        let mut joined = String::with_capacity(64);
+        let mut starts = [0usize; WINDOW];
+        for (k, w) in before.get(before.len() - longest..).unwrap_or(&[]).iter().enumerate() {
+            if k > 0 {
+                joined.push(' ');
+            }
+            if let Some(s) = starts.get_mut(k) {
+                *s = joined.len();
+            }
+            yntymaq_core::push_lowercase(w, &mut joined);
+        }
+        // n words: the tail from the start of word `longest - n`
+        for n in (2..=longest).rev() {
+            let Some(phrase) = starts.get(longest - n).and_then(|&s| joined.get(s..)) else { continue };
+            if let Some((Kind::Prep, c)) = table.get(phrase) {
+                return c;
+            }
         }
     }
     // The nearest word's own say, when no head is found further back.

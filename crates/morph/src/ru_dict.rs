@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 use flate2::read::GzDecoder;
+use rsmorphy::dawg::dictionary::Dictionary as DawgDictionary;
+use rsmorphy::dawg::guide::Guide;
 use rsmorphy::dawg::{CompletionDawg, Dawg};
 use rsmorphy::opencorpora::dictionary::{Dictionary, GrammemeMeta};
 use rsmorphy::opencorpora::grammeme::GrammemeReg;
@@ -112,9 +114,29 @@ fn grammeme_metas(grammemes: &HashMap<Grammeme, GrammemeReg>) -> Result<HashMap<
     Ok(metas)
 }
 
+/// The analyser with second copies of two of its tables, for
+/// [`crate::ru::Ru`]: rsmorphy keeps its own private and reads them with
+/// `format!`ed keys and strings built a letter at a time, which made most of
+/// the cost of a word's first parse.
+pub struct Analyzer {
+    pub an: MorphAnalyzer,
+    /// The units of `p_t_given_w.intdawg` (1 MB): the estimator's
+    /// P(tag | word) looked up with the word's part of the path walked once.
+    pub tag_probs: DawgDictionary,
+    /// `words.dawg` (7 MB): the dictionary's word forms and their paradigms.
+    pub words: Words,
+}
+
+/// The DAWG of the dictionary's word forms (`words.dawg`), with its guide
+/// for reading the values after a key (see [`crate::ru`]'s dictionary unit).
+pub struct Words {
+    pub dict: DawgDictionary,
+    pub guide: Guide,
+}
+
 /// Builds the analyser from the embedded dictionary (what rsmorphy's
 /// `Dictionary::from_file` does, from memory).
-pub fn load() -> Result<MorphAnalyzer, LoadError> {
+pub fn load() -> Result<Analyzer, LoadError> {
     let meta: Vec<(String, Value)> = json(META)?;
     let meta: HashMap<String, Value> = meta.into_iter().collect();
     let compile = meta.get("compile_options").and_then(Value::as_object).ok_or(LoadError::Meta("compile_options"))?;
@@ -147,8 +169,16 @@ pub fn load() -> Result<MorphAnalyzer, LoadError> {
         grammemes.into_iter().map(GrammemeReg::from_json).map(|g| (g.name.clone(), g)).collect();
     let grammeme_metas = grammeme_metas(&grammemes)?;
     let paradigms = load_paradigms(&bytes(PARADIGMS)?)?;
-    let words = CompletionDawg::from_reader(&mut bytes(WORDS)?.as_slice());
-    let p_t_given_w = CompletionDawg::from_reader(&mut bytes(P_T_GIVEN_W)?.as_slice());
+    let words_bytes = bytes(WORDS)?;
+    let words = CompletionDawg::from_reader(&mut words_bytes.as_slice());
+    // What `CompletionDawg::from_reader` reads: the units, then the guide.
+    let mut rest = words_bytes.as_slice();
+    let words_copy = Words { dict: DawgDictionary::from_reader(&mut rest), guide: Guide::from_reader(&mut rest) };
+    drop(words_bytes);
+    let p_t_given_w_bytes = bytes(P_T_GIVEN_W)?;
+    let p_t_given_w = CompletionDawg::from_reader(&mut p_t_given_w_bytes.as_slice());
+    // What `CompletionDawg::from_reader` reads first: the DAWG's units.
+    let tag_probs = DawgDictionary::from_reader(&mut p_t_given_w_bytes.as_slice());
     let prediction_prefixes = Dawg::from_reader(&mut bytes(PREDICTION_PREFIXES)?.as_slice());
     let mut prediction_suffixes_dawgs = Vec::with_capacity(PREDICTION_SUFFIXES.len());
     for f in PREDICTION_SUFFIXES {
@@ -173,5 +203,5 @@ pub fn load() -> Result<MorphAnalyzer, LoadError> {
         prediction_splits,
         char_substitutes,
     };
-    Ok(MorphAnalyzer::new(dict))
+    Ok(Analyzer { an: MorphAnalyzer::new(dict), tag_probs, words: words_copy })
 }
