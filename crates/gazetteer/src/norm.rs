@@ -104,14 +104,39 @@ pub fn fold(word: &str) -> String {
 }
 
 /// The characters of [`fold`]`(word)`, without building the string.
-pub fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
-    word.chars().flat_map(|c| {
-        let (one, many) = match lower_fast(c) {
-            Some(l) => (Some(l), None),
-            None => (None, Some(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l }))),
-        };
-        one.into_iter().chain(many.into_iter().flatten())
-    })
+pub fn fold_chars(word: &str) -> FoldChars<'_> {
+    FoldChars { chars: word.chars(), rest: None }
+}
+
+/// The iterator of [`fold_chars`]: one character in, one out, but for the
+/// rare letters whose lower case is several characters.
+pub struct FoldChars<'a> {
+    chars: std::str::Chars<'a>,
+    rest: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for FoldChars<'_> {
+    type Item = char;
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        let yo = |l: char| if l == 'ё' { 'е' } else { l };
+        if let Some(rest) = &mut self.rest {
+            if let Some(l) = rest.next() {
+                return Some(yo(l));
+            }
+            self.rest = None;
+        }
+        let c = self.chars.next()?;
+        match lower_fast(c) {
+            Some(l) => Some(l),
+            None => {
+                let mut many = c.to_lowercase();
+                let first = many.next().map(yo);
+                self.rest = Some(many);
+                first
+            }
+        }
+    }
 }
 
 /// Lower case of one character, ё folded to е and typographic apostrophes
@@ -290,6 +315,10 @@ mod tests {
         assert_eq!(fold("O‘zbekiston Oʼzbek"), "o'zbekiston o'zbek");
         assert_eq!(fold("İstanbul"), "İstanbul".to_lowercase());
         assert_eq!(fold_chars("ЁЖ").collect::<String>(), fold("ЁЖ"));
+        // a letter whose lower case is two characters (İ → i + combining dot)
+        let w = "İSTANBUL Ёж";
+        let slow: String = w.chars().flat_map(|c| c.to_lowercase()).map(|c| if c == 'ё' { 'е' } else { c }).collect();
+        assert_eq!(fold_chars(w).collect::<String>(), slow);
     }
 
     #[test]
