@@ -275,6 +275,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_run_over_exactly_the_word_characters() {
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if c.is_whitespace() || is_joiner(c) || c.is_ascii_digit() || matches!(c, '\u{ad}' | '\u{200b}') {
+                continue;
+            }
+            for t in [format!("ab{c}cd"), format!("жа{c}ық")] {
+                let n = tokenize(&t).len();
+                assert_eq!(n == 1, is_word_char(c), "{c:?} U+{u:04X} in {t}: {n} tokens");
+            }
+        }
+    }
+
+    #[test]
     fn quick_lower_case_test_never_says_yes_wrongly() {
         for u in 0..0x3000u32 {
             let Some(c) = char::from_u32(u) else { continue };
