@@ -466,7 +466,7 @@ struct WordKeys {
 /// with the id in the first field (another one empties the cache).
 type WordCache = (u64, HashMap<Box<str>, std::rc::Rc<WordKeys>>);
 
-const WORD_CACHE_LIMIT: usize = 200_000;
+const WORD_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
     static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new((0, HashMap::default()));

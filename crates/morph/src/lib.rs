@@ -89,7 +89,7 @@ fn lang_of(code: &str) -> Lang {
 }
 
 /// Entries kept in each thread's lemma cache before it is emptied.
-const CACHE_LIMIT: usize = 200_000;
+const CACHE_LIMIT: usize = 50_000;
 
 /// A lemma cache: word → lemma.
 type Cache = FxHashMap<Box<str>, Box<str>>;

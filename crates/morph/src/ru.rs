@@ -146,7 +146,7 @@ pub struct Ru {
 }
 
 /// Words whose readings a thread keeps (cleared when full).
-const READINGS_LIMIT: usize = 100_000;
+const READINGS_LIMIT: usize = 50_000;
 
 /// A word's readings, shared by the cache and its callers.
 pub type Readings = std::rc::Rc<[Reading]>;

@@ -265,7 +265,7 @@ struct WordCache {
     model: u64,
 }
 
-const WORD_CACHE_LIMIT: usize = 100_000;
+const WORD_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
     static WORDS: RefCell<[WordCache; 2]> = RefCell::new([WordCache::default(), WordCache::default()]);
