@@ -85,6 +85,22 @@ pub fn lower_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether a character is upper case and whether it is lower case
+/// (`char::is_uppercase`, `char::is_lowercase`), without a table search for
+/// ASCII and the Cyrillic letters.
+#[inline]
+pub fn case_of(c: char) -> (bool, bool) {
+    let u = c as u32;
+    match u {
+        0..=0x7f => (c.is_ascii_uppercase(), c.is_ascii_lowercase()),
+        0x400..=0x42f => (true, false),
+        0x430..=0x45f => (false, true),
+        // the paired letters of the Cyrillic blocks: upper even, lower odd
+        0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x52f => (u & 1 == 0, u & 1 == 1),
+        _ => (c.is_uppercase(), c.is_lowercase()),
+    }
+}
+
 /// The first character of `c`'s lower case (`c.to_lowercase().next()`),
 /// without a table search for ASCII and Cyrillic.
 #[inline]
@@ -110,12 +126,10 @@ pub fn is_lower_without_yo(s: &str) -> bool {
         // two-byte sequences of U+0400..=U+053F only
         let (0xD0..=0xD4, Some(&y)) = (x, b.get(i + 1)) else { return false };
         let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-        let lower = match cp {
-            0x430..=0x450 | 0x452..=0x45F => true,
-            // paired letters: upper even, lower odd
-            0x461..=0x481 | 0x48B..=0x4BF | 0x4D1..=0x52F => cp % 2 == 1,
-            _ => false,
-        };
+        // (the Ӂ row, U+04C0..=U+04CF, pairs the other way round: left to
+        // the general path)
+        let lower = !(0x4C0..=0x4CF).contains(&cp)
+            && char::from_u32(cp).is_some_and(|c| c != 'ё' && case_of(c) == (false, true));
         if !lower {
             return false;
         }

@@ -171,11 +171,12 @@ struct OrgEntry {
 struct KeyIndex {
     map: HashMap<String, Vec<u32>>,
     /// The heads of every entry: a text word can only match when one of its
-    /// prefixes is one.
+    /// prefixes is one. Gathered while loading, then moved to [`AllHeads`].
     all: Heads,
     /// The heads of the entries a word starting with a lower-case letter can
     /// begin: those whose first word is not a capitalised name or an
-    /// abbreviation standing alone (see [`Ctx::phrase_matches`]).
+    /// abbreviation standing alone (see [`Ctx::phrase_matches`]). Moved to
+    /// [`AllHeads`] like `all`.
     lower: Heads,
 }
 
@@ -210,10 +211,11 @@ struct AllHeads {
 }
 
 impl AllHeads {
-    fn of(indexes: [(Which, &KeyIndex); 3]) -> AllHeads {
+    /// Takes the heads of the indexes (they are of no further use there).
+    fn of(indexes: [(Which, &mut KeyIndex); 3]) -> AllHeads {
         let mut t = AllHeads::default();
         for (which, index) in indexes {
-            for (set, lower) in [(&index.all, 0u8), (&index.lower, 1u8)] {
+            for (set, lower) in [(std::mem::take(&mut index.all), 0u8), (std::mem::take(&mut index.lower), 1u8)] {
                 let bit = 1u8 << (2 * which as u8 + lower);
                 for &h in &set.heads {
                     *t.heads.entry(h).or_default() |= bit;
@@ -479,22 +481,13 @@ struct Ctx<'a> {
     lang: &'a str,
     words: Vec<Option<std::rc::Rc<WordKeys>>>,
     gaz: &'a Gazetteer,
-    lem: Option<&'a dyn Lemmatizer>,
     /// Scratch buffer for cache keys.
     buf: String,
 }
 
 impl<'a> Ctx<'a> {
     fn new(gaz: &'a Gazetteer, text: &'a str, tokens: &'a [Token], lang: &'a str) -> Ctx<'a> {
-        Ctx {
-            text,
-            tokens,
-            lang,
-            words: vec![None; tokens.len()],
-            gaz,
-            lem: gaz.lemmatizer.as_deref(),
-            buf: String::new(),
-        }
+        Ctx { text, tokens, lang, words: vec![None; tokens.len()], gaz, buf: String::new() }
     }
     fn word(&self, i: usize) -> Option<&'a str> {
         self.tokens.get(i).map(|t| t.text(self.text))
@@ -573,7 +566,8 @@ impl<'a> Ctx<'a> {
     }
     fn make_keys(&self, t: &Token) -> Vec<String> {
         let w = t.text(self.text);
-        let lemma: Option<String> = match (&t.lemma, self.lem) {
+        let lem = self.gaz.lemmatizer.as_deref();
+        let lemma: Option<String> = match (&t.lemma, lem) {
             (Some(l), _) => Some(l.to_string()),
             (None, Some(lem)) if t.kind == TokenKind::Word => lem.lemma(w, self.lang),
             _ => None,
@@ -582,14 +576,14 @@ impl<'a> Ctx<'a> {
             vec![w.to_string()]
         } else if self.lang == "ru"
             && lemma.is_some()
-            && self.lem.is_some_and(|l| w.chars().next().is_some_and(char::is_lowercase) || l.known(w, self.lang))
+            && lem.is_some_and(|l| w.chars().next().is_some_and(char::is_lowercase) || l.known(w, self.lang))
         {
             // A lower-case Russian word is a dictionary word: its
             // lemma is known, and ending-stripping would only make
             // false keys (словам → слов ~ словен).
             let mut k = vec![norm::fold(w)];
             k.extend(lemma.as_deref().map(norm::fold).filter(|l| !k.contains(l)));
-            if let Some(l) = self.lem {
+            if let Some(l) = lem {
                 for other in l.lemmas(w, self.lang).iter().map(|x| norm::fold(x)) {
                     if !k.contains(&other) {
                         k.push(other);
@@ -809,7 +803,11 @@ impl Gazetteer {
         g.sectors = PatIndex::load("sectors.tsv", tables::SECTORS, "sector", tables::SECTOR_CODES)?;
         g.agreements = PatIndex::load("agreements.tsv", tables::AGREEMENTS, "kind", tables::AGREEMENT_KINDS)?;
         g.lemmatizer = lemmatizer;
-        g.heads = AllHeads::of([(Which::Loc, &g.loc_index), (Which::Role, &g.role_index), (Which::Org, &g.org_index)]);
+        g.heads = AllHeads::of([
+            (Which::Loc, &mut g.loc_index),
+            (Which::Role, &mut g.role_index),
+            (Which::Org, &mut g.org_index),
+        ]);
         Ok(g)
     }
 

@@ -271,7 +271,8 @@ fn heads_are_found_among_a_words_folded_prefixes() {
     places.lower.add("семей");
     roles.all.add("министр");
     roles.lower.add("министр");
-    let h = AllHeads::of([(Which::Loc, &places), (Which::Role, &roles), (Which::Org, &KeyIndex::default())]);
+    let h =
+        AllHeads::of([(Which::Loc, &mut places), (Which::Role, &mut roles), (Which::Org, &mut KeyIndex::default())]);
     let (loc, role) = (1 << Which::Loc as u8, 1 << Which::Role as u8);
     assert_eq!(h.passes("Шымкентте", None), loc);
     assert_eq!(h.passes("ШЫМКЕНТ", None), loc);

@@ -96,8 +96,8 @@ pub fn stated_lang_stage(body: &str, code: &str) -> LangStage {
 }
 
 /// Letters of `text` by script (Cyrillic, Latin, Arabic, other). ASCII and
-/// two-byte Cyrillic letters are told by their bytes; other characters by
-/// [`yntymaq_core::is_letter`] and [`model::script_of`].
+/// two-byte Cyrillic characters are decoded from their bytes without a
+/// script lookup; every character is a letter by [`yntymaq_core::is_letter`].
 pub(crate) fn script_letters(text: &str) -> [u32; 4] {
     let mut letters = [0u32; 4];
     let (cyr, lat) = (model::script_slot(Script::Cyrillic), model::script_slot(Script::Latin));
@@ -112,10 +112,10 @@ pub(crate) fn script_letters(text: &str) -> [u32; 4] {
             continue;
         }
         if let (0xD0..=0xD4, Some(&y)) = (x, b.get(i + 1)) {
+            // U+0400..=U+052F, all of it Cyrillic (script_of)
             let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-            // U+0400..=U+052F are letters but for the signs U+0482..=U+0489
-            if cp <= 0x52F {
-                if !(0x482..=0x489).contains(&cp) {
+            if let Some(c) = char::from_u32(cp).filter(|_| cp <= 0x52F) {
+                if yntymaq_core::is_letter(c) {
                     letters[cyr] += 1;
                 }
                 i += 2;

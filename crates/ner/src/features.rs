@@ -19,7 +19,7 @@ use crate::model::Model;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use yntymaq_core::{lower_char, Token, TokenKind};
+use yntymaq_core::{case_of, lower_char, Token, TokenKind};
 
 /// The multiplier of the key mixer (a 64-bit odd constant, from the golden ratio).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -69,22 +69,6 @@ pub fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
     shape_into(word, &mut out);
     out
-}
-
-/// Whether a character is upper case and whether it is lower case
-/// (`char::is_uppercase`, `char::is_lowercase`), without a table search for
-/// ASCII and the Cyrillic letters.
-#[inline]
-fn case_of(c: char) -> (bool, bool) {
-    let u = c as u32;
-    match u {
-        0..=0x7f => (c.is_ascii_uppercase(), c.is_ascii_lowercase()),
-        0x400..=0x42f => (true, false),
-        0x430..=0x45f => (false, true),
-        // the paired letters of the Cyrillic blocks: upper even, lower odd
-        0x460..=0x481 | 0x48a..=0x4bf | 0x4d0..=0x52f => (u & 1 == 0, u & 1 == 1),
-        _ => (c.is_uppercase(), c.is_lowercase()),
-    }
 }
 
 /// Capitalisation class of a word.

@@ -41,9 +41,8 @@ pub(crate) struct PhraseTable<T> {
     phrases: Vec<Phrase<T>>,
     /// Phrases by their first token's exact form.
     exact: HashMap<String, Vec<usize>>,
-    /// Phrases whose first token is a prefix pattern, by the prefix's first
-    /// two chars (`'\0'` second for a one-char prefix).
-    prefix: HashMap<(char, char), Vec<usize>>,
+    /// Phrases whose first token is a prefix pattern, by the prefix's first char.
+    prefix: HashMap<char, Vec<usize>>,
     /// A quick first test: bits of the first two chars of every first token
     /// ([`pair_bit`]); most words start no phrase and stop here.
     starts: [u64; 16],
@@ -93,12 +92,7 @@ impl<T> PhraseTable<T> {
         let idx = self.phrases.len();
         match first {
             Pat::Exact(e) => self.exact.entry(e.clone()).or_default().push(idx),
-            Pat::Prefix(p) => {
-                let mut cs = p.chars();
-                if let Some(c) = cs.next() {
-                    self.prefix.entry((c, cs.next().unwrap_or('\0'))).or_default().push(idx)
-                }
-            }
+            Pat::Prefix(_) => self.prefix.entry(c1).or_default().push(idx),
         }
         self.phrases.push(Phrase { toks, val });
     }
@@ -139,23 +133,8 @@ impl<T> PhraseTable<T> {
         if let Some(v) = self.exact.get(first) {
             v.iter().for_each(&mut try_idx);
         }
-        // prefixes of one char and of two or more, in the order they were added
-        let mut cs = first.chars();
-        if let Some(c) = cs.next() {
-            let one = self.prefix.get(&(c, '\0')).map_or(&[][..], |v| &v[..]);
-            let two = cs.next().and_then(|d| self.prefix.get(&(c, d))).map_or(&[][..], |v| &v[..]);
-            let (mut a, mut b) = (one.iter().peekable(), two.iter().peekable());
-            loop {
-                let next = match (a.peek(), b.peek()) {
-                    (Some(x), Some(y)) if x < y => a.next(),
-                    (Some(_), Some(_)) | (None, Some(_)) => b.next(),
-                    (Some(_), None) => a.next(),
-                    (None, None) => break,
-                };
-                if let Some(idx) = next {
-                    try_idx(idx);
-                }
-            }
+        if let Some(v) = first.chars().next().and_then(|c| self.prefix.get(&c)) {
+            v.iter().for_each(&mut try_idx);
         }
         best
     }
