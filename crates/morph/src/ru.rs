@@ -490,11 +490,8 @@ impl Ru {
         let readings = self.readings(word);
         let mut out: Vec<&'static str> = Vec::new();
         if let Some(i) = self.best(&readings) {
-            for &t in readings[i].tag.listed.iter() {
-                if !out.contains(&t) {
-                    out.push(t);
-                }
-            }
+            // (each grammeme listed once)
+            out.extend_from_slice(&readings[i].tag.listed);
         }
         for r in readings.iter().filter(|r| r.known && r.has(PROPER_BITS)) {
             for &t in r.tag.listed.iter().filter(|t| PROPER.contains(t)) {
@@ -887,10 +884,11 @@ mod tests {
     fn sample_words() -> Vec<String> {
         let mut text = String::from(include_str!("../tests/ru_forms.tsv"));
         text.push_str(include_str!("../tests/name_context.tsv"));
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/ner/factru_dev.jsonl");
-        match std::fs::read_to_string(corpus) {
-            Ok(c) => text.push_str(&c),
-            Err(_) => eprintln!("skipped: ../shared not found (only the test tables' words)"),
+        // (without ../shared, only the test tables' words)
+        if let Some(shared) = yntymaq_core::shared_corpora() {
+            if let Ok(c) = std::fs::read_to_string(shared.join("eval/ner/factru_dev.jsonl")) {
+                text.push_str(&c);
+            }
         }
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();

@@ -97,11 +97,8 @@ fn corpus_f1(path: &str, lang: &str, label: Label) -> f64 {
 
 #[test]
 fn in_sample_scores_on_the_gold_corpora() {
-    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-    if !std::path::Path::new(shared).exists() {
-        println!("skipped: ../shared not found");
-        return;
-    }
+    let Some(shared) = yntymaq_core::shared_corpora() else { return };
+    let shared = shared.display();
     let ru = format!("{shared}/eval/ner/factru_dev.jsonl");
     let kk = format!("{shared}/eval/ner/kaznerd_valid.jsonl");
     // in-sample (the models were trained on these files): far above the
@@ -170,11 +167,8 @@ fn scored_emissions_equal_feature_row_sums() {
     use yntymaq_ner::corpus::{read_jsonl, sentence_ranges};
     use yntymaq_ner::features::{Extractor, SentFeatures};
     use yntymaq_ner::lexicon::Lexicon;
-    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-    if !std::path::Path::new(shared).exists() {
-        println!("skipped: ../shared not found");
-        return;
-    }
+    let Some(shared) = yntymaq_core::shared_corpora() else { return };
+    let shared = shared.display();
     let lex = Lexicon::global();
     let tagger = yntymaq_ner::Tagger::global();
     let (mut ex, mut feats, mut acc, mut want) = (Extractor::new(), SentFeatures::default(), Vec::new(), Vec::new());
