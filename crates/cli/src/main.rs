@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc: the pipeline allocates many small, short-lived strings and
 /// vectors per token, where it is markedly faster than the system allocator.
+/// Its v2 line: as fast here as v3, with a third less memory (a worst case
+/// of 600,000 distinct words on two threads peaks at 257 MiB against 302).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
