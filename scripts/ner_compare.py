@@ -7,8 +7,9 @@ Builds and runs `yntymaq annotate` (release build, one thread) on the
 gold file, scores it with ../shared/eval/ner/ner_score.py, then runs natasha
 (Russian only) on the same texts and scores it the same way, printing both
 per-label tables and both speeds (chars/s on one core, tokenising included,
-model loading excluded; each tool runs N times, default 5, and its best run
-counts, as benchmark tools take the minimum time). "One core" is enforced the
+model loading and reading and writing JSON excluded: each tool's time is its
+pipeline's, summed over documents; each tool runs N times, default 5, and its
+best run counts, as benchmark tools take the minimum time). "One core" is enforced the
 same way for both: each tool's process is pinned to one CPU (the first this
 script may use), yntymaq runs one worker thread, and natasha's numeric
 libraries one thread each (numpy's OpenBLAS otherwise spreads natasha's
@@ -95,7 +96,7 @@ def run_yntymaq(gold, pred, runs):
         r = subprocess.run([exe, "annotate", gold, "-o", pred, "--stats"], capture_output=True, text=True,
                            check=True, env=env, preexec_fn=pin)
         line = r.stderr.strip()
-        m = re.search(r"([\d.]+) chars/s", line)
+        m = re.search(r"([\d.]+) chars/s per core", line)
         rate = float(m.group(1)) if m else 0.0
         if rate > best_rate:
             best, best_rate = line, rate
@@ -166,7 +167,7 @@ def main():
     print("== natasha ==")
     print(nspeed)
     print(score(gold, theirs, a.labels))
-    m1 = re.search(r"([\d.]+) chars/s", speed)
+    m1 = re.search(r"([\d.]+) chars/s per core", speed)
     m2 = re.search(r"([\d.]+) chars/s", nspeed)
     if m1 and m2:
         print(f"speed ratio yntymaq/natasha: {float(m1.group(1)) / float(m2.group(1)):.1f}x")
