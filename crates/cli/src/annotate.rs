@@ -30,6 +30,27 @@ pub struct AnnotateArgs {
     /// Print characters per second and peak memory to standard error.
     #[arg(long)]
     pub stats: bool,
+    /// Tag language LANG (ru or kk) with the model file PATH, written by the
+    /// tagger's `train` example with `--out`, instead of the embedded model
+    /// (a retrained model, or a cross-validation fold's). Repeatable.
+    #[arg(long = "ner-model", value_name = "LANG=PATH")]
+    pub ner_models: Vec<String>,
+}
+
+/// The embedded tagger with the models of `--ner-model LANG=PATH` in place.
+fn tagger_with(models: &[String]) -> Result<Option<yntymaq_ner::Tagger>> {
+    if models.is_empty() {
+        return Ok(None);
+    }
+    let mut tagger = yntymaq_ner::Tagger::try_new().context("cannot load the embedded tagger models")?;
+    for m in models {
+        let Some((lang, path)) = m.split_once('=') else {
+            anyhow::bail!("--ner-model {m:?}: expected LANG=PATH, such as ru=/tmp/ru.bin");
+        };
+        let bytes = std::fs::read(path).with_context(|| format!("--ner-model: cannot read {path}"))?;
+        tagger = tagger.with_model(lang, &bytes).with_context(|| format!("--ner-model: {path}"))?;
+    }
+    Ok(Some(tagger))
 }
 
 #[derive(Deserialize)]
@@ -69,7 +90,10 @@ pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
     };
     let mut out = io::BufWriter::new(out);
     let load = Instant::now();
-    let pipeline = Pipeline::new(yntymaq::pipeline::Depth::Full);
+    let mut pipeline = Pipeline::new(yntymaq::pipeline::Depth::Full);
+    if let Some(tagger) = tagger_with(&args.ner_models)? {
+        pipeline = pipeline.with_tagger(tagger);
+    }
     let load_secs = load.elapsed().as_secs_f64();
     let labels: Vec<String> = args.labels.iter().map(|l| l.trim().to_uppercase()).collect();
     let lines: Vec<(usize, String)> = input

@@ -97,3 +97,38 @@ fn annotate_counts_characters_not_bytes() {
     let per = ents.iter().find(|e| e["label"] == "PER" && e["text"] == "Моникой Иверсен").expect("PER Моникой Иверсен");
     assert_eq!(per["norm"], "Моника Иверсен");
 }
+
+#[test]
+fn annotate_takes_a_tagger_model_file_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"1\", \"text\": \"Посол Италии Виторио Сандали встретился с министром.\", \"lang\": \"ru\"}\n",
+    )
+    .unwrap();
+    let input = input.to_str().unwrap();
+    let embedded = yntymaq(&["annotate", input]);
+    assert!(embedded.status.success());
+    // the committed model given as a file: the same entities
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ner/ru.bin");
+    let spec = format!("ru={}", model.display());
+    let given = yntymaq(&["annotate", input, "--ner-model", &spec]);
+    assert!(given.status.success(), "{}", String::from_utf8_lossy(&given.stderr));
+    assert_eq!(lines(&given), lines(&embedded));
+    // a file that is no model, a missing file, no language, an unknown one
+    let not_a_model = dir.path().join("x.bin");
+    std::fs::write(&not_a_model, "not a model").unwrap();
+    for (spec, says) in [
+        (format!("ru={}", not_a_model.display()), "not a yntymaq NER model"),
+        ("ru=/no/such/model.bin".to_string(), "cannot read /no/such/model.bin"),
+        ("ru".to_string(), "expected LANG=PATH"),
+        (format!("de={}", model.display()), "no tagger model for language \"de\""),
+    ] {
+        let out = yntymaq(&["annotate", input, "--ner-model", &spec]);
+        assert_eq!(out.status.code(), Some(2), "{spec}: a fatal error");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{spec}: {stderr}");
+        assert!(out.stdout.is_empty(), "{spec}: nothing is written");
+    }
+}

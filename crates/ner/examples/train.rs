@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p yntymaq-ner --example train -- --lang ru \
 //!     --gold ../shared/eval/ner/factru_dev.jsonl [--out data/ner/ru.bin] \
-//!     [--cv 5 [--cv-seeds 3] [--pred /tmp/ru_cv.jsonl]] [--insample /tmp/ru_in.jsonl] \
+//!     [--cv 5 [--cv-seeds 3] [--pred /tmp/ru_cv.jsonl] [--cv-models DIR]] [--insample /tmp/ru_in.jsonl] \
 //!     [--epochs 15 (ru) / 10 (kk)] [--cutoff 2] [--min-abs 8] [--bags 3] [--seed 1] [--flat]
 //! ```
 //! `--cv K` splits the documents into K contiguous folds, trains on K-1 and
@@ -11,7 +11,10 @@
 //! folds (the figures of `../shared/eval/ner/ner_score.py` on the `--pred`
 //! file, which gets every fold's predictions). `--cv-seeds S` repeats the CV
 //! with seeds 1..=S and prints the mean F1 too (one shuffle's CV moves by
-//! about ±0.005). `--out` trains on everything and writes the model;
+//! about ±0.005). `--cv-models DIR` also writes each fold's model to
+//! `DIR/{lang}-seed{S}-fold{K}.bin`, for `yntymaq annotate --ner-model` to
+//! run the whole recognizer on that fold (`scripts/ner_cv_annotate.py`).
+//! `--out` trains on everything and writes the model;
 //! `--insample` tags the training data with that model. The defaults are
 //! the settings of the committed models.
 //!
@@ -139,6 +142,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let n = docs.len();
         let mut pred_file = get("--pred").map(std::fs::File::create).transpose()?.map(std::io::BufWriter::new);
         let mut f1_sum = vec![0f64; labels.len() + 1];
+        let cv_models = get("--cv-models");
+        if let Some(dir) = &cv_models {
+            std::fs::create_dir_all(dir)?;
+        }
         for s in 0..seeds {
             let mut c = cfg.clone();
             c.seed = cfg.seed + s;
@@ -150,6 +157,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let te: Vec<&Doc> = all.get(a..b).unwrap_or(&[]).to_vec();
                 let t0 = std::time::Instant::now();
                 let bytes = train(&tr, &lang, &layers, &c);
+                if let Some(dir) = &cv_models {
+                    std::fs::write(format!("{dir}/{lang}-seed{}-fold{fold}.bin", c.seed), &bytes)?;
+                }
                 let model = Model::from_bytes(&bytes)?;
                 // predictions of the first seed's CV go to --pred
                 let out: Option<&mut dyn Write> =

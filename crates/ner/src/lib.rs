@@ -43,6 +43,24 @@ pub fn model_lang(lang: &str) -> &'static str {
     }
 }
 
+const CONVENTIONS: &str = include_str!("../../../data/ner/conventions.tsv");
+
+/// Whether the corpus that taught the model for `lang` draws entities flat
+/// (one per word: a place inside an organisation's name or a title is no
+/// entity of its own), from `data/ner/conventions.tsv`; `false` (nested)
+/// for a language it does not list.
+pub fn flat_entities(lang: &str) -> bool {
+    let want = model_lang(lang);
+    CONVENTIONS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.trim(), f.next()?.trim()))
+        })
+        .any(|(lang, how)| lang == want && how == "flat")
+}
+
 /// Whether a text of language `lang` is tagged by the Latin-script
 /// recogniser: English always, other languages (not Russian, Kazakh,
 /// Kyrgyz) when written mainly in Latin letters.
@@ -95,12 +113,32 @@ impl Tagger {
         })
     }
 
+    /// This tagger with `model` (a model file the `train` example wrote
+    /// with `--out`) for language `lang` (`ru` or `kk`) in place of the
+    /// embedded one: a retrained model, or a cross-validation fold's.
+    pub fn with_model(mut self, lang: &str, model: &[u8]) -> Result<Tagger, ModelError> {
+        let model = Model::from_bytes(model)?;
+        let slot = match lang {
+            "ru" => &mut self.ru,
+            "kk" => &mut self.kk,
+            other => return Err(ModelError::UnknownLanguage(other.to_string())),
+        };
+        *slot = model;
+        Ok(self)
+    }
+
     /// The model for a language code.
     pub fn model(&self, lang: &str) -> &Model {
         match model_lang(lang) {
             "kk" => &self.kk,
             _ => &self.ru,
         }
+    }
+
+    /// Whether the model for `lang` tags `label` (the Kazakh one tags
+    /// titles, ROLE; the Russian one does not).
+    pub fn tags_label(&self, lang: &str, label: Label) -> bool {
+        self.model(lang).layers.iter().any(|l| l.labels.contains(&label))
     }
 
     /// Bytes of memory the models hold.
@@ -413,6 +451,14 @@ fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &
 mod tests {
     use super::*;
     use yntymaq_core::tokenize;
+
+    #[test]
+    fn conventions_follow_the_model_language() {
+        assert!(flat_entities("kk"));
+        assert!(flat_entities("ky"), "Kyrgyz text gets the Kazakh model");
+        assert!(!flat_entities("ru"));
+        assert!(!flat_entities("en"));
+    }
 
     fn per(text: &str, word: &str) -> Entity {
         let a = text.find(word).unwrap_or(0);

@@ -27,6 +27,8 @@ pub enum ModelError {
     BadLabel(u8),
     #[error("model has {0} bytes after its end")]
     Trailing(usize),
+    #[error("no tagger model for language {0:?} (there are models for ru and kk)")]
+    UnknownLanguage(String),
 }
 
 pub fn label_code(l: Label) -> u8 {

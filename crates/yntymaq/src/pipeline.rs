@@ -39,9 +39,28 @@ pub enum Depth {
 }
 
 /// The pipeline, with its dictionaries and models loaded.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Pipeline {
     pub depth: Depth,
+    /// The tagger's models: the embedded ones unless [`Pipeline::with_tagger`]
+    /// gave others.
+    tagger: TaggerRef,
+}
+
+#[derive(Clone)]
+enum TaggerRef {
+    Global,
+    Own(std::sync::Arc<Tagger>),
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tagger = match self.tagger {
+            TaggerRef::Global => "embedded",
+            TaggerRef::Own(_) => "given",
+        };
+        f.debug_struct("Pipeline").field("depth", &self.depth).field("tagger", &tagger).finish()
+    }
 }
 
 impl Pipeline {
@@ -55,12 +74,26 @@ impl Pipeline {
             let _ = Gazetteer::global();
             let _ = Tagger::global();
         }
-        let pipeline = Pipeline { depth };
+        let pipeline = Pipeline { depth, tagger: TaggerRef::Global };
         for text in WARM_UP {
             let doc = Document { content: Some(Content::Text((*text).to_owned())), ..Default::default() };
             let _ = pipeline.process(doc);
         }
         pipeline
+    }
+
+    /// This pipeline with `tagger` (models of its own, such as a retrained
+    /// or a cross-validation fold's model) in place of the embedded models.
+    pub fn with_tagger(mut self, tagger: Tagger) -> Self {
+        self.tagger = TaggerRef::Own(std::sync::Arc::new(tagger));
+        self
+    }
+
+    fn tagger(&self) -> &Tagger {
+        match &self.tagger {
+            TaggerRef::Global => Tagger::global(),
+            TaggerRef::Own(t) => t,
+        }
     }
 
     /// Runs every stage up to the pipeline's depth; returns the document and
@@ -72,7 +105,7 @@ impl Pipeline {
             return (doc, Vec::new());
         }
         analyze(&mut doc);
-        recognize(&mut doc);
+        recognize_by(&mut doc, true, self.tagger());
         let events = crate::assemble::assemble(&doc);
         (doc, events)
     }
@@ -88,7 +121,7 @@ impl Pipeline {
         };
         set_lang(&mut doc, stage);
         analyze(&mut doc);
-        recognize_with(&mut doc, false);
+        recognize_by(&mut doc, false, self.tagger());
         doc
     }
 }
@@ -145,6 +178,11 @@ pub fn recognize(doc: &mut Document) {
 /// The recognize stage; `cues` adds what assembly needs beyond entities
 /// (triggers, sectors, agreements, figures), which `annotate` does not show.
 pub fn recognize_with(doc: &mut Document, cues_too: bool) {
+    recognize_by(doc, cues_too, Tagger::global())
+}
+
+/// [`recognize_with`] with the models of `tagger`.
+fn recognize_by(doc: &mut Document, cues_too: bool, tagger: &Tagger) {
     let lang = doc.lang_code().to_owned();
     let text = doc.analysis_text();
     let tokens = &doc.tokens;
@@ -153,7 +191,7 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
     let date = doc.published;
 
     let mut entities = gaz.find(text, tokens, &lang, date);
-    let mut tagged = Tagger::global().tag(text, tokens, &lang);
+    let mut tagged = tagger.tag(text, tokens, &lang);
     // A one-word place at the start of a sentence may be a capitalised common
     // word (Мал, Қара): keep it only when the tagger also sees a place there.
     let sentence_starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
@@ -168,11 +206,44 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
             g.span = without_place_head(text, tokens, g.span);
         }
     }
+    // A surname the gazetteer reads as a place only by its stem («Алексей
+    // Миллер» ~ Милан, «Виктора Бута» ~ Бутан): inside a name of two words
+    // or more that the tagger sees, a one-word Russian place whose lemma is
+    // not the place's name is the person's.
+    if lang == "ru" {
+        entities.retain(|g| !(g.label == Label::Loc && surname_not_place(text, tokens, g, &tagged)));
+    }
+    // `annotate` (no cues) shows entities as the tagger's corpus draws them.
+    // Where that is flat (KazNERD), the tagger's entity of another label
+    // wins over a gazetteer entity inside or across it («[Қазақстанның]
+    // Тұңғыш Президенті» is a title only), and titles are the tagger's
+    // where it learnt them (KazNERD's POSITION is a post as its annotators
+    // drew it, not «кәсіпкерлер» or «өкілдері»). The records' stages (cues)
+    // keep every gazetteer place and role, whose referents they read.
+    let flat_view = !cues_too && yntymaq_ner::flat_entities(&lang);
+    if flat_view {
+        let titles = tagger.tags_label(&lang, Label::Role);
+        entities.retain(|g| {
+            let the_taggers = titles && g.label == Label::Role;
+            let crossed = tagged.iter().any(|t| t.label != g.label && t.span.overlaps(g.span));
+            !(the_taggers || crossed)
+        });
+    }
     // Gazetteer places and roles are more precise than the tagger's where
     // they overlap; the tagger adds people, organisations and unknown places.
-    // A person span that runs into a title or a place keeps only its words
-    // outside them ("Аким Жамбылской" is no one).
-    tagged.retain(|t| t.label == Label::Per || !entities.iter().any(|g| g.span.overlaps(t.span)));
+    // An organisation named after a place keeps it nested («правительство
+    // Китая», «МИД РФ»: the place is an entity of its own inside the name),
+    // and one inside a title stays («глава представительства компании»);
+    // a gazetteer organisation, or a span crossing the organisation's edge,
+    // wins. A person span that runs into a title or a place keeps only its
+    // words outside them ("Аким Жамбылской" is no one).
+    tagged.retain(|t| match t.label {
+        Label::Per => true,
+        Label::Org => !entities.iter().any(|g| {
+            g.span.overlaps(t.span) && (g.label == Label::Org || !(t.span.contains(g.span) || g.span.contains(t.span)))
+        }),
+        _ => !entities.iter().any(|g| g.span.overlaps(t.span)),
+    });
     for t in tagged.iter_mut().filter(|t| t.label == Label::Per) {
         t.span = free_run(text, tokens, t.span, &entities);
     }
@@ -210,24 +281,34 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
     // Company names by rule, not a place or nationality the gazetteer knows
     // ("Japanese company"): where the tagger saw none, or only parts of the
     // name ("Asia-Europe Construction Investment Co" of "China Railway
-    // Asia-Europe Construction Investment Co., Ltd.").
+    // Asia-Europe Construction Investment Co., Ltd."), or a span across its
+    // edge ("компания China Railway ... Co" without its "Ltd.").
     let companies: Vec<yntymaq_core::Entity> = yntymaq_recognize::companies(text, tokens, &lang)
         .into_iter()
         .filter(|c| !entities.iter().any(|g| g.span == c.span && matches!(g.label, Label::Loc | Label::Norp)))
         .filter(|c| {
-            !tagged.iter().any(|t| {
-                matches!(t.label, Label::Per | Label::Org)
-                    && t.span.overlaps(c.span)
-                    && !(t.label == Label::Org && c.span.contains(t.span) && c.span != t.span)
+            !tagged.iter().any(|t| match t.label {
+                Label::Per => t.span.overlaps(c.span),
+                Label::Org => t.span.contains(c.span),
+                _ => false,
             })
         })
         .collect();
-    tagged.retain(|t| t.label != Label::Org || !companies.iter().any(|c| c.span.contains(t.span)));
+    tagged.retain(|t| t.label != Label::Org || !companies.iter().any(|c| c.span.overlaps(t.span)));
     entities.extend(tagged);
     entities.extend(companies);
     let found = yntymaq_recognize::recognize(text, tokens, &doc.sentences, &lang, date, cues_too);
-    entities.extend(found.money);
-    entities.extend(found.dates);
+    let (money, mut dates) = (found.money, found.dates);
+    if flat_view {
+        // dates as the flat corpus draws them where the tagger saw one; sums
+        // by rule (their amounts, scales and currencies are surer)
+        dates.retain(|d| !entities.iter().any(|e| e.source == "ner" && e.span.overlaps(d.span)));
+        entities.retain(|e| {
+            !(e.source == "ner" && e.label == Label::Money && money.iter().any(|m| m.span.overlaps(e.span)))
+        });
+    }
+    entities.extend(money);
+    entities.extend(dates);
     entities.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     // one entity per span and label: the one that knows its referent
     entities.dedup_by(|b, a| {
@@ -268,6 +349,24 @@ pub fn recognize_with(doc: &mut Document, cues_too: bool) {
     }
     doc.entities = entities;
     doc.cues = cues;
+}
+
+/// Whether gazetteer place `g` is one word inside a tagger person of two
+/// words or more whose lemma (the analyze stage's) is not the place's name.
+fn surname_not_place(
+    text: &str,
+    tokens: &[yntymaq_core::Token],
+    g: &yntymaq_core::Entity,
+    tagged: &[yntymaq_core::Entity],
+) -> bool {
+    let words = |span: Span| tokens.iter().filter(move |t| span.contains(t.span) && t.kind == TokenKind::Word);
+    let mut inside = words(g.span);
+    let (Some(word), None) = (inside.next(), inside.next()) else { return false };
+    let (Some(lemma), Some(name)) = (word.lemma.as_deref(), g.norm.as_deref()) else { return false };
+    let fold = |s: &str| yntymaq_core::to_lower(s).replace('ё', "е");
+    fold(lemma) != fold(name)
+        && fold(word.span.slice(text)) != fold(name)
+        && tagged.iter().any(|t| t.label == Label::Per && t.span.contains(g.span) && words(t.span).count() >= 2)
 }
 
 /// The longest run of adjacent words of `span` that no gazetteer entity
