@@ -359,14 +359,24 @@ fn surname_not_place(
     g: &yntymaq_core::Entity,
     tagged: &[yntymaq_core::Entity],
 ) -> bool {
-    let words = |span: Span| tokens.iter().filter(move |t| span.contains(t.span) && t.kind == TokenKind::Word);
+    // the words of a span, found by binary search (tokens are in order)
+    let words = |span: Span| {
+        let at = tokens.partition_point(|t| t.span.end <= span.start);
+        tokens
+            .get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |t| t.span.start < span.end)
+            .filter(move |t| span.contains(t.span) && t.kind == TokenKind::Word)
+    };
+    if !tagged.iter().any(|t| t.label == Label::Per && t.span.contains(g.span) && words(t.span).nth(1).is_some()) {
+        return false;
+    }
     let mut inside = words(g.span);
     let (Some(word), None) = (inside.next(), inside.next()) else { return false };
     let (Some(lemma), Some(name)) = (word.lemma.as_deref(), g.norm.as_deref()) else { return false };
     let fold = |s: &str| yntymaq_core::to_lower(s).replace('ё', "е");
-    fold(lemma) != fold(name)
-        && fold(word.span.slice(text)) != fold(name)
-        && tagged.iter().any(|t| t.label == Label::Per && t.span.contains(g.span) && words(t.span).count() >= 2)
+    fold(lemma) != fold(name) && fold(word.span.slice(text)) != fold(name)
 }
 
 /// The longest run of adjacent words of `span` that no gazetteer entity
