@@ -207,9 +207,9 @@ fn recognize_by(doc: &mut Document, cues_too: bool, tagger: &Tagger) {
         }
     }
     // A surname the gazetteer reads as a place only by its stem («Алексей
-    // Миллер» ~ Милан, «Виктора Бута» ~ Бутан): inside a name of two words
-    // or more that the tagger sees, a one-word Russian place whose lemma is
-    // not the place's name is the person's.
+    // Миллер» ~ Милан, «Виктора Бута» ~ Бутан): inside a name the tagger
+    // sees, a one-word Russian place whose lemma is not the place's name is
+    // the person's.
     if lang == "ru" {
         entities.retain(|g| !(g.label == Label::Loc && surname_not_place(text, tokens, g, &tagged)));
     }
@@ -351,8 +351,8 @@ fn recognize_by(doc: &mut Document, cues_too: bool, tagger: &Tagger) {
     doc.cues = cues;
 }
 
-/// Whether gazetteer place `g` is one word inside a tagger person of two
-/// words or more whose lemma (the analyze stage's) is not the place's name.
+/// Whether gazetteer place `g` is one word inside a tagger person, whose
+/// lemma (the analyze stage's) is not the place's name.
 fn surname_not_place(
     text: &str,
     tokens: &[yntymaq_core::Token],
@@ -369,7 +369,7 @@ fn surname_not_place(
             .take_while(move |t| t.span.start < span.end)
             .filter(move |t| span.contains(t.span) && t.kind == TokenKind::Word)
     };
-    if !tagged.iter().any(|t| t.label == Label::Per && t.span.contains(g.span) && words(t.span).nth(1).is_some()) {
+    if !tagged.iter().any(|t| t.label == Label::Per && t.span.contains(g.span)) {
         return false;
     }
     let mut inside = words(g.span);
