@@ -116,6 +116,11 @@ fn annotate_takes_a_tagger_model_file_and_reports_bad_ones() {
     let given = yntymaq(&["annotate", input, "--ner-model", &spec]);
     assert!(given.status.success(), "{}", String::from_utf8_lossy(&given.stderr));
     assert_eq!(lines(&given), lines(&embedded));
+    // another language's model is read, not refused, and tags without a panic
+    let kk = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ner/kk.bin");
+    let other = yntymaq(&["annotate", input, "--ner-model", &format!("ru={}", kk.display())]);
+    assert!(other.status.success(), "{}", String::from_utf8_lossy(&other.stderr));
+    assert_eq!(lines(&other).len(), 1);
     // a file that is no model, a missing file, no language, an unknown one
     let not_a_model = dir.path().join("x.bin");
     std::fs::write(&not_a_model, "not a model").unwrap();
