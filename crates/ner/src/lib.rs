@@ -402,6 +402,47 @@ fn without_yo(s: String) -> String {
 /// Жамбылской`, `Акиматом Западно-Казахстанской`); a one-word remainder that
 /// is a known place word and no first name is dropped (`Жамбылской`,
 /// `Уральск`).
+/// The longest run of Cyrillic words of a name's tokens when they mix
+/// Cyrillic and Latin-script words: in a Cyrillic text a Latin word beside
+/// a name is an agency or a site («цитирует ИА Regnum Минченко», «Хвана
+/// Чжан Епа Lenta.ru»), not part of it. `None` when the words keep to one
+/// script.
+fn cyrillic_run(text: &str, words: &[Token]) -> Option<Span> {
+    let script = |t: &Token| {
+        let w = t.text(text);
+        if w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            Some(true)
+        } else if w.chars().any(|c| c.is_ascii_alphabetic()) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let named: Vec<(&Token, bool)> = words
+        .iter()
+        .filter(|t| t.kind == yntymaq_core::TokenKind::Word)
+        .filter_map(|t| script(t).map(|cyr| (t, cyr)))
+        .collect();
+    if named.iter().all(|(_, c)| *c) || named.iter().all(|(_, c)| !*c) {
+        return None;
+    }
+    let mut best: Option<(usize, Span)> = None;
+    let mut run: Option<(usize, Span)> = None;
+    for (t, cyr) in named {
+        run = match (cyr, run) {
+            (false, _) => None,
+            (true, Some((n, span))) => Some((n + 1, Span::new(span.start, t.span.end))),
+            (true, None) => Some((1, t.span)),
+        };
+        if let Some(r) = run {
+            if best.is_none_or(|b| r.0 > b.0) {
+                best = Some(r);
+            }
+        }
+    }
+    best.map(|(_, span)| span)
+}
+
 fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &mut Vec<Entity>) {
     use features::{cap_class, Cap};
     use yntymaq_core::TokenKind;
@@ -422,7 +463,14 @@ fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &
         };
         let last = words.iter().rposition(keep).unwrap_or(first);
         let (Some(f), Some(l)) = (words.get(first), words.get(last)) else { continue };
-        e.span = Span::new(f.span.start, l.span.end);
+        e.span =
+            cyrillic_run(text, words.get(first..=last).unwrap_or(&[])).unwrap_or(Span::new(f.span.start, l.span.end));
+        let (a, b) = (
+            tokens.partition_point(|t| t.span.start < e.span.start),
+            tokens.partition_point(|t| t.span.end <= e.span.end),
+        );
+        let (Some(words), true) = (tokens.get(a..b), b > a) else { continue };
+        let (first, last) = (0, b - a - 1);
         let inner: Vec<&Token> =
             words.get(first..=last).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word).collect();
         if let [only] = inner.as_slice() {
@@ -458,6 +506,19 @@ mod tests {
         assert!(flat_entities("ky"), "Kyrgyz text gets the Kazakh model");
         assert!(!flat_entities("ru"));
         assert!(!flat_entities("en"));
+    }
+
+    #[test]
+    fn a_name_keeps_its_cyrillic_words_when_latin_ones_join_it() {
+        let span_of = |text: &str| {
+            let toks = tokenize(text);
+            cyrillic_run(text, &toks).map(|s| s.slice(text).to_string())
+        };
+        assert_eq!(span_of("Regnum Минченко").as_deref(), Some("Минченко"));
+        assert_eq!(span_of("Хвана Чжан Епа Lenta").as_deref(), Some("Хвана Чжан Епа"));
+        // one script: nothing to cut
+        assert_eq!(span_of("Анна де Врис"), None);
+        assert_eq!(span_of("Anna de Vries"), None);
     }
 
     fn per(text: &str, word: &str) -> Entity {
