@@ -27,7 +27,7 @@
 //!     --gold ../shared/eval/ner/kaznerd_valid.jsonl --cv 5 --cv-seeds 3
 //! ```
 //! mean F1 of 3 seeds (see docs/data-ner.md for the history):
-//! factru_dev      PER 0.934  LOC 0.891  ORG 0.573  micro 0.823 (7 s;
+//! factru_dev      PER 0.935  LOC 0.891  ORG 0.573  micro 0.823 (7 s;
 //!                 6 seeds: PER 0.931  LOC 0.893  ORG 0.573);
 //! kaznerd_valid   PER 0.925  LOC 0.881  ORG 0.678  ROLE 0.825  MONEY 0.881
 //!                 DATE 0.876  micro 0.864 (50 s).
