@@ -23,8 +23,8 @@ pub use offsets::CharOffsets;
 /// keep the standard library's keyed hasher.
 pub use rustc_hash::{FxHashMap, FxHashSet};
 pub use text::{
-    case_of, is_letter, is_letter_or_digit, is_lower_without_yo, lower_char, lower_first, push_lowercase, sentences,
-    to_lower, tokenize, Token, TokenKind,
+    case_of, is_cyrillic, is_letter, is_letter_or_digit, is_lower_without_yo, lower_char, lower_first, push_lowercase,
+    sentences, to_lower, tokenize, Token, TokenKind,
 };
 
 /// The shared corpora beside the repository (`../shared`), for the tests

@@ -40,6 +40,13 @@ fn is_word_char(c: char) -> bool {
     is_letter_or_digit(c) || matches!(c, '\u{300}'..='\u{36f}')
 }
 
+/// Whether `c` is in the Cyrillic block (U+0400–U+04FF: Russian, Kazakh,
+/// Kyrgyz and the other Cyrillic alphabets the pipeline reads).
+#[inline]
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{4ff}')
+}
+
 /// `char::is_alphabetic`, answered without a table search for ASCII and the
 /// Cyrillic letters (U+0400–U+0481, U+048A–U+052F), which are most of what
 /// the pipeline reads.

@@ -246,7 +246,7 @@ pub fn keys(word: &str, lemma: Option<&str>) -> Vec<String> {
     if w.is_ascii() && w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
         push_key(&mut out, &w[..w.len() - 1], &w);
     }
-    let cyr = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let cyr = w.chars().any(yntymaq_core::is_cyrillic);
     if cyr && char_len(&w) > MIN_KEY {
         // Kazakh chains first: a stem the Russian endings also give must still be expanded
         kk_keys(&w, &mut out, 3);

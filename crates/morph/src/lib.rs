@@ -22,7 +22,7 @@ mod ru_dict;
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
-use yntymaq_core::FxHashMap;
+use yntymaq_core::{is_cyrillic, FxHashMap};
 
 pub use kk::{Analysis, Morpheme, Slot};
 pub use ru_dict::LoadError;
@@ -605,10 +605,6 @@ impl Default for Morph {
     fn default() -> Self {
         Morph::new()
     }
-}
-
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{400}'..='\u{4ff}')
 }
 
 /// `А.`, `Н` — an initial, kept as it is.

@@ -410,7 +410,7 @@ fn without_yo(s: String) -> String {
 fn cyrillic_run(text: &str, words: &[Token]) -> Option<Span> {
     let script = |t: &Token| {
         let w = t.text(text);
-        if w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        if w.chars().any(yntymaq_core::is_cyrillic) {
             Some(true)
         } else if w.chars().any(|c| c.is_ascii_alphabetic()) {
             Some(false)
