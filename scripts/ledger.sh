@@ -415,7 +415,7 @@ TMP_OUT="$OUT.tmp.$$"
     else
         echo "\`scripts/ner_compare.py\`: both on the same file, each pinned to one CPU with one thread (natasha's"
         echo "numpy too), models loaded beforehand, each tool's pipeline time summed over documents (reading and"
-        echo "writing JSON outside the clock), best of 5 runs each."
+        echo "writing JSON outside the clock), best of 10 runs each."
         echo
         echo '```text'
         cat "$WORK/natasha.txt"

@@ -8,7 +8,7 @@ gold file, scores it with ../shared/eval/ner/ner_score.py, then runs natasha
 (Russian only) on the same texts and scores it the same way, printing both
 per-label tables and both speeds (chars/s on one core, tokenising included,
 model loading and reading and writing JSON excluded: each tool's time is its
-pipeline's, summed over documents; each tool runs N times, default 5, and its
+pipeline's, summed over documents; each tool runs N times, default 10, and its
 best run counts, as benchmark tools take the minimum time). "One core" is enforced the
 same way for both: each tool's process is pinned to one CPU (the first this
 script may use), yntymaq runs one worker thread, and natasha's numeric
@@ -136,7 +136,7 @@ def main():
     ap.add_argument("gold")
     ap.add_argument("--labels", default=None)
     ap.add_argument("--no-natasha", action="store_true")
-    ap.add_argument("--runs", type=int, default=5, help="runs of each tool; the best counts (default 5)")
+    ap.add_argument("--runs", type=int, default=10, help="runs of each tool; the best counts (default 10)")
     a = ap.parse_args()
     gold = os.path.abspath(a.gold)
     with open(gold, encoding="utf-8") as f:
