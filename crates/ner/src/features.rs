@@ -374,7 +374,7 @@ pub struct Extractor {
     wide: bool,
     lower: String,
     shape: String,
-    /// With a model ([`Extractor::prepare_scored`]): each token's word
+    /// With a model (given to [`Extractor::prepare`]): each token's word
     /// scores ([`WordInfo::scores`]), `5 * width` per token.
     scores: Vec<i32>,
     /// The scores of a missing neighbour (outside the sentence) at each of [`NBS`].
@@ -493,27 +493,10 @@ impl Extractor {
     }
 
     /// Computes the token properties and document flags of a document
-    /// (`sents`: token ranges of its sentences, in order). Call before
-    /// [`Extractor::sentence`].
-    pub fn prepare(&mut self, text: &str, tokens: &[Token], sents: &[(usize, usize)], lang: &str, lex: &Lexicon) {
-        self.prepare_with(text, tokens, sents, lang, lex, None);
-    }
-
-    /// [`Extractor::prepare`], and the word scores under `model` that
-    /// [`Extractor::score_sentence`] needs.
-    pub fn prepare_scored(
-        &mut self,
-        text: &str,
-        tokens: &[Token],
-        sents: &[(usize, usize)],
-        lang: &str,
-        lex: &Lexicon,
-        model: &Model,
-    ) {
-        self.prepare_with(text, tokens, sents, lang, lex, Some(model));
-    }
-
-    fn prepare_with(
+    /// (`sents`: token ranges of its sentences, in order) and, given a
+    /// `model`, the word scores under it that [`Extractor::score_sentence`]
+    /// needs. Call before [`Extractor::sentence`].
+    pub fn prepare(
         &mut self,
         text: &str,
         tokens: &[Token],
@@ -698,7 +681,7 @@ impl Extractor {
     }
 
     /// The emission scores of the tokens `a..b` (one sentence) of a document
-    /// prepared by [`Extractor::prepare_scored`] with `model`: for token `i`,
+    /// prepared by [`Extractor::prepare`] with `model`: for token `i`,
     /// `acc[(i - a) * width..][..width]` is the sum of the model's rows of
     /// the keys [`Extractor::sentence`] gives it (the word parts summed once
     /// per word form and cached with the word; the token class parts once
@@ -1098,9 +1081,9 @@ mod tests {
         let (a, b) = ("Встреча с послом Италии", "Встреча с послом италии");
         let (ta, tb) = (tokenize(a), tokenize(b));
         let (mut fa, mut fb) = (SentFeatures::default(), SentFeatures::default());
-        ex.prepare(a, &ta, &[(0, ta.len())], "ru", lex);
+        ex.prepare(a, &ta, &[(0, ta.len())], "ru", lex, None);
         ex.sentence(0, ta.len(), &mut fa);
-        ex.prepare(b, &tb, &[(0, tb.len())], "ru", lex);
+        ex.prepare(b, &tb, &[(0, tb.len())], "ru", lex, None);
         ex.sentence(0, tb.len(), &mut fb);
         assert_eq!(fa.len(), 4);
         // "Встреча" sees "италии" only at distance 3: identical features.
@@ -1120,12 +1103,12 @@ mod tests {
         let toks = tokenize(t);
         let before = mix(t::LOWER_BEFORE, hash_bytes("бойынша".as_bytes()));
         let mut f = SentFeatures::default();
-        ex.prepare(t, &toks, &[(0, toks.len())], "kk", lex);
+        ex.prepare(t, &toks, &[(0, toks.len())], "kk", lex, None);
         ex.sentence(0, toks.len(), &mut f);
         assert!(f.token(2).contains(&before));
         // not for the word right after it (its left neighbour already is a feature)
         assert!(!f.token(1).contains(&before));
-        ex.prepare(t, &toks, &[(0, toks.len())], "ru", lex);
+        ex.prepare(t, &toks, &[(0, toks.len())], "ru", lex, None);
         ex.sentence(0, toks.len(), &mut f);
         assert!(!f.token(2).contains(&before));
     }
@@ -1136,7 +1119,7 @@ mod tests {
         let mut ex = Extractor::new();
         let t = "Андреа Нисипяну приехал. Нисипяну сказал. Тифензее сказал.";
         let toks = tokenize(t);
-        ex.prepare(t, &toks, &[(0, 4), (4, 7), (7, 10)], "ru", lex);
+        ex.prepare(t, &toks, &[(0, 4), (4, 7), (7, 10)], "ru", lex, None);
         // the second Нисипяну (index 4) shares the first one's flags
         assert_ne!(ex.doc_flags(4) & doc::AFTER_NAME, 0);
         assert_ne!(ex.doc_flags(4) & doc::MID_CAP, 0);

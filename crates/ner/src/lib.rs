@@ -171,7 +171,7 @@ pub fn tag_with(model: &Model, mlang: &str, text: &str, tokens: &[Token]) -> Vec
         let mut b = b.borrow_mut();
         let b = &mut *b;
         let sents = corpus::sentence_ranges(text, tokens);
-        b.ex.prepare_scored(text, tokens, &sents, mlang, lex, model);
+        b.ex.prepare(text, tokens, &sents, mlang, lex, Some(model));
         for &(s, e) in &sents {
             let Some(sent) = tokens.get(s..e) else { continue };
             b.ex.score_sentence(s, e, model, &mut b.acc);
@@ -463,16 +463,10 @@ fn clean_people(text: &str, tokens: &[Token], mlang: &str, lex: &Lexicon, out: &
         };
         let last = words.iter().rposition(keep).unwrap_or(first);
         let (Some(f), Some(l)) = (words.get(first), words.get(last)) else { continue };
-        e.span =
-            cyrillic_run(text, words.get(first..=last).unwrap_or(&[])).unwrap_or(Span::new(f.span.start, l.span.end));
-        let (a, b) = (
-            tokens.partition_point(|t| t.span.start < e.span.start),
-            tokens.partition_point(|t| t.span.end <= e.span.end),
-        );
-        let (Some(words), true) = (tokens.get(a..b), b > a) else { continue };
-        let (first, last) = (0, b - a - 1);
+        let span = Span::new(f.span.start, l.span.end);
+        e.span = cyrillic_run(text, words.get(first..=last).unwrap_or(&[])).unwrap_or(span);
         let inner: Vec<&Token> =
-            words.get(first..=last).unwrap_or(&[]).iter().filter(|t| t.kind == TokenKind::Word).collect();
+            words.iter().filter(|t| t.kind == TokenKind::Word && e.span.contains(t.span)).collect();
         if let [only] = inner.as_slice() {
             let w = only.text(text);
             let lower = without_yo(yntymaq_core::to_lower(w));

@@ -47,7 +47,7 @@ pub fn train(docs: &[&Doc], lang: &str, layers: &[Vec<Label>], cfg: &TrainConfig
     for d in docs {
         let tags: Vec<Vec<usize>> = layers.iter().map(|l| layer_tags(d, l)).collect();
         let sents = sentence_ranges(&d.text, &d.tokens);
-        ex.prepare(&d.text, &d.tokens, &sents, lang, lex);
+        ex.prepare(&d.text, &d.tokens, &sents, lang, lex, None);
         for (a, b) in sents {
             let mut f = SentFeatures::default();
             ex.sentence(a, b, &mut f);

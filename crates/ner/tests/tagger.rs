@@ -181,9 +181,9 @@ fn scored_emissions_equal_feature_row_sums() {
                 let sents = sentence_ranges(&d.text, &d.tokens);
                 if k % 7 == 3 {
                     // no scores prepared: computed key by key
-                    ex.prepare(&d.text, &d.tokens, &sents, mlang, lex);
+                    ex.prepare(&d.text, &d.tokens, &sents, mlang, lex, None);
                 } else {
-                    ex.prepare_scored(&d.text, &d.tokens, &sents, mlang, lex, model);
+                    ex.prepare(&d.text, &d.tokens, &sents, mlang, lex, Some(model));
                 }
                 for &(a, b) in &sents {
                     ex.sentence(a, b, &mut feats);
