@@ -42,23 +42,14 @@ pub enum Depth {
 #[derive(Clone)]
 pub struct Pipeline {
     pub depth: Depth,
-    /// The tagger's models: the embedded ones unless [`Pipeline::with_tagger`]
-    /// gave others.
-    tagger: TaggerRef,
-}
-
-#[derive(Clone)]
-enum TaggerRef {
-    Global,
-    Own(std::sync::Arc<Tagger>),
+    /// The tagger's models when [`Pipeline::with_tagger`] gave some; the
+    /// embedded ones otherwise.
+    tagger: Option<std::sync::Arc<Tagger>>,
 }
 
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tagger = match self.tagger {
-            TaggerRef::Global => "embedded",
-            TaggerRef::Own(_) => "given",
-        };
+        let tagger = if self.tagger.is_some() { "given" } else { "embedded" };
         f.debug_struct("Pipeline").field("depth", &self.depth).field("tagger", &tagger).finish()
     }
 }
@@ -74,7 +65,7 @@ impl Pipeline {
             let _ = Gazetteer::global();
             let _ = Tagger::global();
         }
-        let pipeline = Pipeline { depth, tagger: TaggerRef::Global };
+        let pipeline = Pipeline { depth, tagger: None };
         for text in WARM_UP {
             let doc = Document { content: Some(Content::Text((*text).to_owned())), ..Default::default() };
             let _ = pipeline.process(doc);
@@ -85,14 +76,14 @@ impl Pipeline {
     /// This pipeline with `tagger` (models of its own, such as a retrained
     /// or a cross-validation fold's model) in place of the embedded models.
     pub fn with_tagger(mut self, tagger: Tagger) -> Self {
-        self.tagger = TaggerRef::Own(std::sync::Arc::new(tagger));
+        self.tagger = Some(std::sync::Arc::new(tagger));
         self
     }
 
     fn tagger(&self) -> &Tagger {
         match &self.tagger {
-            TaggerRef::Global => Tagger::global(),
-            TaggerRef::Own(t) => t,
+            Some(t) => t,
+            None => Tagger::global(),
         }
     }
 
